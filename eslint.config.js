@@ -1,0 +1,51 @@
+// ESLint flat config: TypeScript rules, Prettier owns formatting, and the architecture's seams.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The UI never imports TensorFlow.js, and sees the worker only through types.
+    files: ['src/ui/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], message: 'The UI never imports TensorFlow.js.' },
+            {
+              group: ['**/worker/**', '!**/worker/api'],
+              message: 'The UI talks to the worker only through worker-client.ts.',
+            },
+            {
+              group: ['**/worker/api'],
+              allowTypeImports: true,
+              message: 'Import the worker API as a type only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Shared code runs on both threads: no DOM, no worker globals, no TF.js.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@tensorflow/*', 'lit', 'lit/*', '**/ui/**', '**/worker/**'] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,183 @@
+/**
+ * The messages between the UI and the worker: small, serialisable, and the same type on both
+ * sides. The worker API itself is `WorkerApi` in `src/worker/api.ts`.
+ */
+import type { BackendName } from './backends.ts';
+import type { ModelName } from './models.ts';
+import { TRAIN_COUNT } from './mnist.ts';
+
+/** What a person chooses before pressing Train (listing 4.2's recipe by default). */
+export interface TrainConfig {
+  model: ModelName;
+  epochs: number;
+  batchSize: number;
+  /** Examples trained on per epoch, taken from the 51,000-image training split. */
+  trainExamples: number;
+}
+
+/** Listing 4.2: batch 320, 10 epochs, all training data. */
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  model: 'conv',
+  epochs: 10,
+  batchSize: 320,
+  trainExamples: TRAIN_COUNT,
+};
+
+/** Allowed ranges for the training form; the worker enforces them too. */
+export const TRAIN_LIMITS = {
+  epochs: { min: 1, max: 100 },
+  batchSize: { min: 1, max: 4096 },
+  trainExamples: { min: 100, max: TRAIN_COUNT },
+} as const;
+
+/** Training-set sizes offered as quick choices. */
+export const TRAIN_EXAMPLE_PRESETS = [1_000, 10_000, TRAIN_COUNT] as const;
+
+/** RMSprop learning rate (listing 4.2 uses TF.js' default, 0.001). */
+export const LEARNING_RATE = 0.001;
+
+/** Whether MNIST is in IndexedDB, and how big it is there. */
+export interface DataStatus {
+  cached: boolean;
+  /** Bytes stored (uncompressed IDX files). */
+  bytes: number;
+  /** When it was stored (ms since epoch). */
+  storedAt?: number;
+}
+
+/** Download progress, in compressed bytes received. */
+export interface DownloadProgress {
+  phase: 'download' | 'verify' | 'store';
+  loaded: number;
+  total: number;
+}
+
+/** Where a training run is. */
+export type TrainPhase = 'preparing' | 'training' | 'paused' | 'validating' | 'evaluating' | 'done';
+
+/** One training batch's metrics, for the live chart. */
+export interface BatchPoint {
+  /** Global batch number, 1-based. */
+  step: number;
+  loss: number;
+  acc: number;
+}
+
+/** One finished epoch's metrics, for the live chart and the history. */
+export interface EpochPoint {
+  epoch: number;
+  /** The global batch number at the end of the epoch. */
+  step: number;
+  loss: number;
+  acc: number;
+  valLoss: number;
+  valAcc: number;
+}
+
+/**
+ * A batched progress update, sent a few times a second at most: the counters, plus the batch
+ * and epoch points that happened since the previous update.
+ */
+export interface TrainProgress {
+  phase: TrainPhase;
+  /** Current epoch, 1-based. */
+  epoch: number;
+  epochs: number;
+  /** Batches finished in the current epoch. */
+  batch: number;
+  batchesPerEpoch: number;
+  /** Training examples processed so far, and in the whole run. */
+  examplesDone: number;
+  examplesTotal: number;
+  /** Recent training speed. */
+  examplesPerSecond: number;
+  elapsedMs: number;
+  /** Estimated time left, or `undefined` before there is a speed to estimate from. */
+  remainingMs?: number;
+  newBatches: BatchPoint[];
+  newEpochs: EpochPoint[];
+}
+
+/** A per-layer row of a model summary. */
+export interface LayerRow {
+  name: string;
+  type: string;
+  outputShape: string;
+  params: number;
+}
+
+/** What `model.summary()` prints, as data. */
+export interface ModelSummary {
+  model: ModelName;
+  layers: LayerRow[];
+  totalParams: number;
+}
+
+/** Test images with the model's answers, for the figure 4.10 grid. */
+export interface ExampleSet {
+  /** `count × 784` pixels, 0–255. */
+  pixels: Uint8Array;
+  labels: number[];
+  predictions: number[];
+  /** Index of each image in the test set. */
+  indices: number[];
+}
+
+/** The model's results on the 10,000 test images. */
+export interface Evaluation {
+  count: number;
+  accuracy: number;
+  loss: number;
+  /** `confusion[truth * 10 + predicted]` = count. */
+  confusion: number[];
+  /** Accuracy of each digit 0–9. */
+  perDigit: number[];
+  /** The first 100 test images. */
+  examples: ExampleSet;
+  /** Up to 100 misclassified test images. */
+  mistakes: ExampleSet;
+}
+
+/** A finished (or stopped) run, as kept in the history. */
+export interface RunRecord {
+  id?: number;
+  model: ModelName;
+  backend: BackendName;
+  epochs: number;
+  /** Epochs completed, fractional when stopped mid-epoch. */
+  epochsCompleted: number;
+  batchSize: number;
+  trainExamples: number;
+  durationMs: number;
+  examplesPerSecond: number;
+  testAccuracy: number;
+  testLoss: number;
+  valAccuracy?: number;
+  stopped: boolean;
+  finishedAt: number;
+}
+
+/** What `train` returns: the run as recorded, and its test evaluation. */
+export interface TrainOutcome {
+  run: RunRecord;
+  evaluation: Evaluation;
+  history: EpochPoint[];
+}
+
+/** One training-speed measurement. */
+export interface SpeedResult {
+  backend: BackendName;
+  model: ModelName;
+  batchSize: number;
+  /** Median over timed batches after warm-up. */
+  examplesPerSecond: number;
+  /** Median time of one training batch. */
+  batchMs: number;
+}
+
+/** Progress of an evaluation or a speed measurement: done out of total. */
+export interface StepProgress {
+  done: number;
+  total: number;
+  label?: string;
+}

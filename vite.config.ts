@@ -1,0 +1,47 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { mnistAssets } from './scripts/vite-plugin-mnist.ts';
+
+/** Port of `npm start` (the production build served by `vite preview`); override with PORT. */
+const port = Number(process.env.PORT) || 4173;
+
+export default defineConfig({
+  plugins: [mnistAssets()],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // TF.js' WASM binaries are loaded by URL from our own origin; never inline them.
+    assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
+    chunkSizeWarningLimit: 2_000,
+  },
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1', port, strictPort: true },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          // One Chromium at a time: the machine has two cores and training needs one.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
