@@ -3,8 +3,12 @@
  * seam is written once. State (data, model, training run) lives here; the UI sends intents.
  */
 import * as Comlink from 'comlink';
+import { getBackend } from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { BackendChoice, BackendInfo, BackendName } from '../shared/backends.ts';
-import type { ModelName } from '../shared/models.ts';
+import { StudioError } from '../shared/errors.ts';
+import { MNIST_ASSET_DIR } from '../shared/mnist.ts';
+import { MODEL_NAMES, type ModelName } from '../shared/models.ts';
 import type {
   DataStatus,
   DownloadProgress,
@@ -17,11 +21,23 @@ import type {
   TrainOutcome,
   TrainProgress,
 } from '../shared/protocol.ts';
-import { StudioError } from '../shared/errors.ts';
-
-const notYet = (what: string): never => {
-  throw new StudioError('Busy', `${what} is not implemented yet.`);
-};
+import { describeBackend, useBackend } from './backend/backends.ts';
+import { downloadMnist } from './data/download.ts';
+import { MnistData } from './data/mnist-data.ts';
+import { buildModel, compileForTraining, disposeModel, summarizeModel } from './models/index.ts';
+import {
+  addRun,
+  deleteMnistFiles,
+  deleteRun,
+  listRuns,
+  readMnistFiles,
+  readMnistStatus,
+  writeMnistFiles,
+} from './storage/db.ts';
+import { TrainingControl } from './training/control.ts';
+import { evaluateModel } from './training/evaluate.ts';
+import { timeTrainingBatches } from './training/speed.ts';
+import { checkTrainConfig, trainModel } from './training/train.ts';
 
 /** Options of a training-speed measurement. */
 export interface SpeedOptions {
@@ -32,63 +48,231 @@ export interface SpeedOptions {
   batches?: number;
 }
 
+/** The worker's state: one dataset, one current model, at most one job at a time. */
+const state: {
+  data?: MnistData;
+  model?: { name: ModelName; model: LayersModel };
+  control?: TrainingControl;
+  /** What the worker is doing, so a second job is refused rather than interleaved. */
+  busy?: 'download' | 'train' | 'evaluate' | 'measure';
+} = {};
+
+/** Runs `job` unless another job is running (the UI disables buttons, but be sure). */
+async function exclusive<T>(
+  job: NonNullable<typeof state.busy>,
+  run: () => Promise<T>,
+): Promise<T> {
+  if (state.busy) throw new StudioError('Busy', `Cannot ${job} while ${state.busy} is running.`);
+  state.busy = job;
+  try {
+    return await run();
+  } finally {
+    state.busy = undefined;
+  }
+}
+
+/** The dataset, read from IndexedDB on first use. */
+async function loadData(): Promise<MnistData> {
+  if (state.data) return state.data;
+  const files = await readMnistFiles();
+  if (!files) throw new StudioError('DataMissing', 'MNIST is not downloaded yet.');
+  state.data = MnistData.fromFiles(files);
+  return state.data;
+}
+
+/** Transfers the example pixels instead of copying them. */
+function transferEvaluation(evaluation: Evaluation): Evaluation {
+  return Comlink.transfer(evaluation, [
+    evaluation.examples.pixels.buffer,
+    evaluation.mistakes.pixels.buffer,
+  ]);
+}
+
 const api = {
   /** Starts TF.js on the person's backend choice and reports what runs. */
-  async init(_choice: BackendChoice = 'auto'): Promise<BackendInfo> {
-    return notYet('init');
+  async init(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+    return useBackend(choice);
   },
-  /** Switches the compute backend (not while training). */
-  async setBackend(_choice: BackendChoice): Promise<BackendInfo> {
-    return notYet('setBackend');
+
+  /** Switches the compute backend (not while a job runs). */
+  async setBackend(choice: BackendChoice): Promise<BackendInfo> {
+    if (state.busy)
+      throw new StudioError('Busy', `Cannot switch backend while ${state.busy} is running.`);
+    return useBackend(choice);
   },
+
+  /** What runs now. */
+  async getBackend(): Promise<BackendInfo> {
+    return describeBackend();
+  },
+
   /** Whether MNIST is in IndexedDB; reads IndexedDB only, never the network. */
   async getDataStatus(): Promise<DataStatus> {
-    return notYet('getDataStatus');
+    return readMnistStatus();
   },
+
   /** Downloads, verifies and stores MNIST, reporting compressed bytes received. */
-  async downloadData(_onProgress: (p: DownloadProgress) => void): Promise<DataStatus> {
-    return notYet('downloadData');
+  async downloadData(onProgress: (p: DownloadProgress) => void): Promise<DataStatus> {
+    return exclusive('download', async () => {
+      const base = new URL(import.meta.env.BASE_URL + MNIST_ASSET_DIR, self.location.origin);
+      const files = await downloadMnist(base, onProgress);
+      onProgress({ phase: 'store', loaded: 1, total: 1 });
+      const status = await writeMnistFiles(files);
+      state.data = MnistData.fromFiles(files);
+      return status;
+    });
   },
+
   /** Deletes the stored MNIST files. */
   async deleteData(): Promise<DataStatus> {
-    return notYet('deleteData');
+    return exclusive('download', async () => {
+      state.data = undefined;
+      return deleteMnistFiles();
+    });
   },
+
   /** The layer table of one of the book's models. */
-  async describeModel(_model: ModelName): Promise<ModelSummary> {
-    return notYet('describeModel');
+  async describeModel(name: ModelName): Promise<ModelSummary> {
+    if (!MODEL_NAMES.includes(name)) throw new StudioError('InvalidConfig', `No model ${name}.`);
+    const model = buildModel(name);
+    try {
+      return summarizeModel(name, model);
+    } finally {
+      model.dispose();
+    }
   },
+
+  /** Whether there is a trained (or partly trained) model to evaluate. */
+  async currentModel(): Promise<ModelName | undefined> {
+    return state.model?.name;
+  },
+
   /** Trains a new model, then evaluates it on the test set and records the run. */
   async train(
-    _config: TrainConfig,
-    _onProgress: (p: TrainProgress) => void,
-    _onEvaluate?: (p: StepProgress) => void,
+    config: TrainConfig,
+    onProgress: (p: TrainProgress) => void,
+    onEvaluate?: (p: StepProgress) => void,
   ): Promise<TrainOutcome> {
-    return notYet('train');
+    checkTrainConfig(config);
+    return exclusive('train', async () => {
+      const data = await loadData();
+      const backend = getBackend() as BackendName;
+      const model = buildModel(config.model);
+      compileForTraining(model);
+      if (state.model) disposeModel(state.model.model);
+      state.model = { name: config.model, model };
+      const control = new TrainingControl();
+      state.control = control;
+      try {
+        const summary = await trainModel(model, data, config, { control, onProgress });
+        const evaluation = await evaluateModel(model, data, onEvaluate);
+        const run: RunRecord = {
+          model: config.model,
+          backend,
+          epochs: config.epochs,
+          epochsCompleted: summary.epochsCompleted,
+          batchSize: config.batchSize,
+          trainExamples: config.trainExamples,
+          durationMs: summary.activeMs,
+          examplesPerSecond:
+            summary.activeMs > 0 ? (summary.examplesDone * 1000) / summary.activeMs : 0,
+          testAccuracy: evaluation.accuracy,
+          testLoss: evaluation.loss,
+          valAccuracy: summary.history.at(-1)?.valAcc,
+          stopped: summary.stopped,
+          finishedAt: Date.now(),
+        };
+        run.id = await addRun(run);
+        return Comlink.transfer({ run, evaluation, history: summary.history }, [
+          evaluation.examples.pixels.buffer,
+          evaluation.mistakes.pixels.buffer,
+        ]);
+      } finally {
+        state.control = undefined;
+      }
+    });
   },
+
   /** Pauses training at the next batch boundary. */
-  pause(): void {},
-  /** Resumes a paused run. */
-  resume(): void {},
-  /** Ends training at the next batch boundary, keeping the model trained so far. */
-  stop(): void {},
-  /** Evaluates the current model on the 10,000 test images. */
-  async evaluate(_onProgress?: (p: StepProgress) => void): Promise<Evaluation> {
-    return notYet('evaluate');
+  pause(): void {
+    state.control?.pause();
   },
+
+  /** Resumes a paused run. */
+  resume(): void {
+    state.control?.resume();
+  },
+
+  /** Ends training at the next batch boundary, keeping the model trained so far. */
+  stop(): void {
+    state.control?.stop();
+  },
+
+  /** Evaluates the current model on the 10,000 test images. */
+  async evaluate(onProgress?: (p: StepProgress) => void): Promise<Evaluation> {
+    return exclusive('evaluate', async () => {
+      if (!state.model) throw new StudioError('NoModel', 'Train a model first.');
+      const data = await loadData();
+      return transferEvaluation(await evaluateModel(state.model.model, data, onProgress));
+    });
+  },
+
   /** Finished runs, newest first. */
   async listRuns(): Promise<RunRecord[]> {
-    return notYet('listRuns');
+    return listRuns();
   },
+
   /** Removes one run from the history. */
-  async deleteRun(_id: number): Promise<void> {
-    return notYet('deleteRun');
+  async deleteRun(id: number): Promise<void> {
+    return deleteRun(id);
   },
-  /** Times real training batches of each model on each backend. */
+
+  /**
+   * Times real training batches of each model on each backend, then returns to the backend in
+   * use before. Uses MNIST images when they are stored, random pixels otherwise.
+   */
   async measureSpeed(
-    _options: SpeedOptions,
-    _onProgress?: (p: StepProgress) => void,
+    options: SpeedOptions = {},
+    onProgress?: (p: StepProgress) => void,
   ): Promise<SpeedResult[]> {
-    return notYet('measureSpeed');
+    return exclusive('measure', async () => {
+      const before = await describeBackend();
+      const backends = options.backends ?? before.available;
+      const models = options.models ?? [...MODEL_NAMES];
+      const batchSize = options.batchSize ?? 320;
+      const batches = options.batches ?? 5;
+      const data = (await readMnistStatus()).cached ? await loadData() : undefined;
+      const results: SpeedResult[] = [];
+      const total = backends.length * models.length;
+      try {
+        for (const backend of backends) {
+          await useBackend(backend);
+          for (const name of models) {
+            onProgress?.({ done: results.length, total, label: `${name} on ${backend}` });
+            const model = buildModel(name);
+            compileForTraining(model);
+            try {
+              // WebGL compiles its shaders on the first steps: warm it up longer.
+              const warmup = backend === 'webgl' ? 2 : 1;
+              const batchMs = await timeTrainingBatches(model, batchSize, batches, data, warmup);
+              results.push({
+                backend,
+                model: name,
+                batchSize,
+                batchMs,
+                examplesPerSecond: (batchSize * 1000) / batchMs,
+              });
+            } finally {
+              disposeModel(model);
+            }
+          }
+        }
+      } finally {
+        await useBackend(before.choice);
+      }
+      onProgress?.({ done: total, total });
+      return results;
+    });
   },
 };
 

@@ -1,0 +1,198 @@
+/**
+ * The app's one IndexedDB database, 'mnist-studio', through `idb`: the four MNIST files, a meta
+ * record saying they are complete, and the history of training runs. (TF.js models live apart,
+ * under `indexeddb://` keys.) Every failure becomes `StorageFailed` with a message for people.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { crc32 } from '../../shared/crc32.ts';
+import { StudioError } from '../../shared/errors.ts';
+import { MNIST_FILES, type MnistFileKey } from '../../shared/mnist.ts';
+import type { DataStatus, RunRecord } from '../../shared/protocol.ts';
+import type { MnistFiles } from '../data/mnist-data.ts';
+
+/** Name of the database. */
+export const DB_NAME = 'mnist-studio';
+/** Current schema version; `upgrade` below brings any older database up to it. */
+export const DB_VERSION = 1;
+
+/** One stored MNIST file: the uncompressed IDX bytes, header included, and their CRC-32. */
+export interface StoredMnistFile {
+  key: MnistFileKey;
+  bytes: Uint8Array;
+  crc32: number;
+}
+
+/** Written with the four files in one transaction, so its presence means they are complete. */
+export interface MnistMeta {
+  key: 'mnist';
+  /** Total uncompressed bytes of the four files. */
+  bytes: number;
+  /** When they were stored (ms since epoch). */
+  storedAt: number;
+}
+
+/** The schema of 'mnist-studio'. */
+export interface StudioDb extends DBSchema {
+  /** The four MNIST files, keyed by `MnistFileKey`. */
+  mnist: { key: MnistFileKey; value: StoredMnistFile };
+  /** Small records about the rest, keyed by name; 'mnist' marks a complete dataset. */
+  meta: { key: string; value: MnistMeta };
+  /** Finished training runs, with auto-increment ids. */
+  runs: { key: number; value: RunRecord; indexes: { finishedAt: number } };
+}
+
+let dbPromise: Promise<IDBPDatabase<StudioDb>> | undefined;
+
+/** Turns any IndexedDB failure into `StorageFailed`, saying what was being done. */
+function storageError(error: unknown, action: string): StudioError {
+  if (error instanceof StudioError) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'QuotaExceededError') {
+    return new StudioError(
+      'StorageFailed',
+      `Could not ${action}: the browser has no storage space left for this site. ` +
+        'Free some disk space or delete stored data, then try again.',
+    );
+  }
+  return new StudioError(
+    'StorageFailed',
+    `Could not ${action}: IndexedDB failed (${typeof name === 'string' ? `${name}: ` : ''}` +
+      `${message}). Private browsing modes may block storage.`,
+  );
+}
+
+/** Runs `work`, mapping its failures to `StorageFailed`. */
+async function storage<T>(action: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw storageError(error, action);
+  }
+}
+
+/** Opens the database once per worker (memoised; a failed or closed one is reopened next time). */
+export function openStudioDb(): Promise<IDBPDatabase<StudioDb>> {
+  dbPromise ??= openDB<StudioDb>(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      // Each case upgrades from its version to the next. A later version adds `case 1:` below,
+      // after a `// falls through` comment, so a database several versions old runs every step.
+      // (TypeScript's noFallthroughCasesInSwitch rejects a non-empty case falling through, so
+      // version 2 will need that option relaxed here or an `if (oldVersion < 2)` ladder.)
+      switch (oldVersion) {
+        case 0: {
+          db.createObjectStore('mnist', { keyPath: 'key' });
+          db.createObjectStore('meta', { keyPath: 'key' });
+          const runs = db.createObjectStore('runs', { keyPath: 'id', autoIncrement: true });
+          runs.createIndex('finishedAt', 'finishedAt');
+        }
+      }
+    },
+    blocking() {
+      // A newer version of the app wants to upgrade: let it, and reopen on our next call.
+      void dbPromise?.then((db) => db.close());
+      dbPromise = undefined;
+    },
+    terminated() {
+      dbPromise = undefined;
+    },
+  }).catch((error: unknown) => {
+    dbPromise = undefined;
+    throw storageError(error, 'open the database');
+  });
+  return dbPromise;
+}
+
+const notCached: DataStatus = { cached: false, bytes: 0 };
+
+/** Whether MNIST is stored, from the meta record alone (never loads the 55 MB of files). */
+export function readMnistStatus(): Promise<DataStatus> {
+  return storage('read the dataset status', async () => {
+    const meta = await (await openStudioDb()).get('meta', 'mnist');
+    return meta ? { cached: true, bytes: meta.bytes, storedAt: meta.storedAt } : { ...notCached };
+  });
+}
+
+/** The four stored files, or `undefined` if the dataset is not (completely) stored. */
+export function readMnistFiles(): Promise<MnistFiles | undefined> {
+  return storage('read the MNIST files', async () => {
+    const tx = (await openStudioDb()).transaction(['mnist', 'meta'], 'readonly');
+    const mnist = tx.objectStore('mnist');
+    const [meta, ...stored] = await Promise.all([
+      tx.objectStore('meta').get('mnist'),
+      ...MNIST_FILES.map((spec) => mnist.get(spec.key)),
+    ]);
+    await tx.done;
+    if (!meta || stored.some((file) => !file)) return undefined;
+    const files = {} as MnistFiles;
+    for (const file of stored) files[file!.key] = file!.bytes;
+    return files;
+  });
+}
+
+/** Stores the four (already verified) files and the meta record in one transaction. */
+export function writeMnistFiles(files: MnistFiles): Promise<DataStatus> {
+  return storage('store the MNIST files', async () => {
+    // Checksums first (55 MB takes a moment), so the transaction itself is short.
+    const records: StoredMnistFile[] = MNIST_FILES.map(({ key }) => ({
+      key,
+      bytes: files[key],
+      crc32: crc32(files[key]),
+    }));
+    const tx = (await openStudioDb()).transaction(['mnist', 'meta'], 'readwrite');
+    const meta: MnistMeta = {
+      key: 'mnist',
+      bytes: records.reduce((sum, record) => sum + record.bytes.length, 0),
+      storedAt: Date.now(),
+    };
+    try {
+      await Promise.all([
+        ...records.map((record) => tx.objectStore('mnist').put(record)),
+        tx.objectStore('meta').put(meta),
+        tx.done,
+      ]);
+    } catch (error) {
+      // A request fails with a generic AbortError; the transaction's error says why (quota).
+      throw tx.error ?? error;
+    }
+    return { cached: true, bytes: meta.bytes, storedAt: meta.storedAt };
+  });
+}
+
+/** Deletes the stored files and their meta record, in one transaction. */
+export function deleteMnistFiles(): Promise<DataStatus> {
+  return storage('delete the MNIST files', async () => {
+    const tx = (await openStudioDb()).transaction(['mnist', 'meta'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('meta').delete('mnist'),
+      tx.objectStore('mnist').clear(),
+      tx.done,
+    ]);
+    return { ...notCached };
+  });
+}
+
+/** Records a finished run and returns its new id (any `id` on `run` is ignored). */
+export function addRun(run: RunRecord): Promise<number> {
+  return storage('save the training run', async () => {
+    // An in-line key must be absent, not `undefined`, for IndexedDB to generate it.
+    const record = { ...run };
+    delete record.id;
+    return (await openStudioDb()).add('runs', record);
+  });
+}
+
+/** All recorded runs, newest (latest `finishedAt`) first. */
+export function listRuns(): Promise<RunRecord[]> {
+  return storage('read the run history', async () => {
+    const runs = await (await openStudioDb()).getAllFromIndex('runs', 'finishedAt');
+    return runs.reverse();
+  });
+}
+
+/** Deletes one recorded run. */
+export function deleteRun(id: number): Promise<void> {
+  return storage('delete the training run', async () => {
+    await (await openStudioDb()).delete('runs', id);
+  });
+}

@@ -1,0 +1,223 @@
+/**
+ * The training loop of listing 4.2, written as a batch loop so that a person can pause, resume
+ * and stop it: batches are made from the `Uint8Array` store into reused float buffers, shuffled
+ * by an index permutation each epoch, and validated on the held-out split after each epoch.
+ */
+import { dispose, tensor2d, tensor4d } from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { StudioError } from '../../shared/errors.ts';
+import {
+  IMAGE_PIXELS,
+  IMAGE_SIZE,
+  NUM_CLASSES,
+  TRAIN_COUNT,
+  VALIDATION_COUNT,
+  VALIDATION_FRACTION,
+} from '../../shared/mnist.ts';
+import {
+  TRAIN_LIMITS,
+  type BatchPoint,
+  type EpochPoint,
+  type TrainConfig,
+  type TrainPhase,
+  type TrainProgress,
+} from '../../shared/protocol.ts';
+import {
+  fillImageBatch,
+  fillOneHotBatch,
+  range,
+  shuffleInPlace,
+  type MnistData,
+} from '../data/mnist-data.ts';
+import type { TrainingControl } from './control.ts';
+import { predictInBatches } from './predict.ts';
+import { Scorer } from './scoring.ts';
+
+/** How a run ended and what it learned. */
+export interface TrainSummary {
+  history: EpochPoint[];
+  stopped: boolean;
+  examplesDone: number;
+  /** Training time without pauses. */
+  activeMs: number;
+  /** Epochs completed, fractional when stopped mid-epoch. */
+  epochsCompleted: number;
+}
+
+/** Hooks and knobs of one run. */
+export interface TrainOptions {
+  control: TrainingControl;
+  onProgress: (p: TrainProgress) => void;
+  /** Minimum time between progress messages (a few per second is all a person can see). */
+  reportIntervalMs?: number;
+  random?: () => number;
+  now?: () => number;
+}
+
+/** Validation examples for a run: 15% of the data it sees, as `validationSplit: 0.15` would. */
+export function validationCountFor(trainExamples: number): number {
+  return Math.min(
+    VALIDATION_COUNT,
+    Math.round((trainExamples * VALIDATION_FRACTION) / (1 - VALIDATION_FRACTION)),
+  );
+}
+
+/** Throws `InvalidConfig` unless every setting is a whole number within `TRAIN_LIMITS`. */
+export function checkTrainConfig(config: TrainConfig): void {
+  for (const key of ['epochs', 'batchSize', 'trainExamples'] as const) {
+    const value = config[key];
+    const { min, max } = TRAIN_LIMITS[key];
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new StudioError(
+        'InvalidConfig',
+        `${key} must be a whole number from ${min} to ${max}.`,
+      );
+    }
+  }
+}
+
+/** Examples per second over the last few batches (pauses excluded). */
+class SpeedWindow {
+  #samples: { examples: number; ms: number }[] = [];
+
+  add(examples: number, ms: number): void {
+    this.#samples.push({ examples, ms });
+    if (this.#samples.length > 20) this.#samples.shift();
+  }
+
+  get examplesPerSecond(): number {
+    let examples = 0;
+    let ms = 0;
+    for (const s of this.#samples) {
+      examples += s.examples;
+      ms += s.ms;
+    }
+    return ms > 0 ? (examples * 1000) / ms : 0;
+  }
+}
+
+/** Trains a compiled model on the training split of `data`, as configured. */
+export async function trainModel(
+  model: LayersModel,
+  data: MnistData,
+  config: TrainConfig,
+  options: TrainOptions,
+): Promise<TrainSummary> {
+  checkTrainConfig(config);
+  const { control, onProgress, reportIntervalMs = 250, random = Math.random } = options;
+  const now = options.now ?? (() => performance.now());
+  const { epochs, batchSize, trainExamples } = config;
+  const order = range(0, Math.min(trainExamples, TRAIN_COUNT));
+  const validation = range(TRAIN_COUNT, validationCountFor(order.length));
+  const batchesPerEpoch = Math.ceil(order.length / batchSize);
+  const examplesTotal = order.length * epochs;
+  const images = new Float32Array(batchSize * IMAGE_PIXELS);
+  const labels = new Float32Array(batchSize * NUM_CLASSES);
+  const history: EpochPoint[] = [];
+  const speed = new SpeedWindow();
+  const start = now();
+  const activeMs = () => now() - start - control.pausedMs;
+
+  let phase: TrainPhase = 'training';
+  let epoch = 1;
+  let batch = 0;
+  let step = 0;
+  let examplesDone = 0;
+  let lastReport = -Infinity;
+  let newBatches: BatchPoint[] = [];
+  let newEpochs: EpochPoint[] = [];
+
+  const report = (force = false) => {
+    const t = now();
+    if (!force && t - lastReport < reportIntervalMs) return;
+    lastReport = t;
+    const elapsedMs = activeMs();
+    onProgress({
+      phase,
+      epoch,
+      epochs,
+      batch,
+      batchesPerEpoch,
+      examplesDone,
+      examplesTotal,
+      examplesPerSecond: speed.examplesPerSecond,
+      elapsedMs,
+      // Elapsed time per example so far includes validation, so the estimate does too.
+      remainingMs:
+        examplesDone > 0 ? (elapsedMs * (examplesTotal - examplesDone)) / examplesDone : undefined,
+      newBatches,
+      newEpochs,
+    });
+    newBatches = [];
+    newEpochs = [];
+  };
+  control.onPauseChange((paused) => {
+    phase = paused ? 'paused' : 'training';
+    report(true);
+  });
+
+  report(true);
+  let stopped = false;
+  training: for (; epoch <= epochs; epoch++) {
+    shuffleInPlace(order, random);
+    batch = 0;
+    let epochLoss = 0;
+    let epochCorrect = 0;
+    for (let first = 0; first < order.length; first += batchSize) {
+      if ((await control.checkpoint()) === 'stop') {
+        stopped = true;
+        break training;
+      }
+      const indices = order.subarray(first, Math.min(first + batchSize, order.length));
+      const n = indices.length;
+      fillImageBatch(data.trainImages, indices, images);
+      fillOneHotBatch(data.trainLabels, indices, labels);
+      const batchStart = now();
+      const xs = tensor4d(images.subarray(0, n * IMAGE_PIXELS), [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
+      const ys = tensor2d(labels.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
+      let loss: number;
+      let acc: number;
+      try {
+        [loss, acc] = (await model.trainOnBatch(xs, ys)) as number[];
+      } finally {
+        dispose([xs, ys]);
+      }
+      speed.add(n, now() - batchStart);
+      batch++;
+      step++;
+      examplesDone += n;
+      epochLoss += loss * n;
+      epochCorrect += acc * n;
+      newBatches.push({ step, loss, acc });
+      report();
+    }
+    phase = 'validating';
+    report(true);
+    const scorer = new Scorer();
+    await predictInBatches(model, data.trainImages, validation, (probs, offset, n) =>
+      scorer.add(probs, data.trainLabels.subarray(TRAIN_COUNT + offset, TRAIN_COUNT + offset + n)),
+    );
+    const point: EpochPoint = {
+      epoch,
+      step,
+      loss: epochLoss / order.length,
+      acc: epochCorrect / order.length,
+      valLoss: scorer.loss,
+      valAcc: scorer.accuracy,
+    };
+    history.push(point);
+    newEpochs.push(point);
+    phase = 'training';
+    if (epoch < epochs) report(true);
+  }
+  epoch = Math.min(epoch, epochs);
+  phase = 'done';
+  report(true);
+  return {
+    history,
+    stopped,
+    examplesDone,
+    activeMs: activeMs(),
+    epochsCompleted: examplesDone / order.length,
+  };
+}
