@@ -25,11 +25,11 @@ export default tseslint.config(
           patterns: [
             { group: ['@tensorflow/*'], message: 'The UI never imports TensorFlow.js.' },
             {
-              group: ['**/worker/**', '!**/worker/api'],
+              group: ['**/worker/**', '!**/worker/api.ts'],
               message: 'The UI talks to the worker only through worker-client.ts.',
             },
             {
-              group: ['**/worker/api'],
+              group: ['**/worker/api.ts'],
               allowTypeImports: true,
               message: 'Import the worker API as a type only.',
             },

@@ -1,0 +1,334 @@
+/**
+ * The shell and orchestrator: creates the worker client and provides it by context, owns the
+ * app's state, passes it down to the panels and turns their intent events into worker calls.
+ */
+import { LitElement, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import type { BackendChoice, BackendInfo } from '../../shared/backends.ts';
+import type {
+  DataStatus,
+  DownloadProgress,
+  Evaluation,
+  RunRecord,
+  SpeedResult,
+  StepProgress,
+  TrainConfig,
+  TrainProgress,
+} from '../../shared/protocol.ts';
+import { appendProgress, EMPTY_CHART, type ChartPoints } from '../chart-data.ts';
+import { NoticeController } from '../notice-controller.ts';
+import { strings as s } from '../strings.ts';
+import { loadTrainConfig, sanitizeTrainConfig, saveTrainConfig } from '../train-config.ts';
+import { callback, WorkerClient, workerClientContext } from '../worker-client.ts';
+import { appStyles } from './ms-app.styles.ts';
+import './ms-app-header.ts';
+import './ms-backend-panel.ts';
+import './ms-data-panel.ts';
+import './ms-evaluation.ts';
+import './ms-model-summary.ts';
+import './ms-notifier.ts';
+import './ms-run-history.ts';
+import './ms-train-panel.ts';
+import './ms-training-charts.ts';
+
+/** What the worker is busy with; one job at a time, as the worker itself enforces. */
+type Activity = 'download' | 'delete' | 'train' | 'evaluate' | 'speed' | 'backend';
+
+/** `localStorage`, or `undefined` where reading it throws (sandboxed frames, some privacy modes). */
+function localStore(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The whole app. */
+@customElement('ms-app')
+export class MsApp extends LitElement {
+  static override styles = appStyles;
+
+  /** The one worker client, for elements that ask the worker themselves. */
+  @provide({ context: workerClientContext })
+  client = new WorkerClient();
+
+  @state() private backend?: BackendInfo;
+  @state() private backendFailed = false;
+  @state() private data?: DataStatus;
+  @state() private download?: DownloadProgress;
+  @state() private activity?: Activity;
+  @state() private config: TrainConfig = loadTrainConfig(localStore());
+  @state() private progress?: TrainProgress;
+  @state() private chart: ChartPoints = EMPTY_CHART;
+  @state() private paused = false;
+  @state() private stopping = false;
+  @state() private stepProgress?: StepProgress;
+  @state() private evaluation?: Evaluation;
+  @state() private lastRun?: RunRecord;
+  @state() private hasModel = false;
+  @state() private runs: readonly RunRecord[] = [];
+  @state() private speed?: readonly SpeedResult[];
+
+  private readonly notices = new NoticeController(this);
+  private started = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.started) {
+      this.started = true;
+      void this.start();
+    }
+  }
+
+  override render() {
+    const a = this.activity;
+    const blocked = !this.data?.cached ? s.trainNeedsData : a ? s.trainBusy : '';
+    return html`
+      <header class="top">
+        <ms-app-header .backend=${this.backend} ?failed=${this.backendFailed}></ms-app-header>
+      </header>
+      <main class="layout">
+        <div class="side">
+          <ms-data-panel
+            class="data"
+            .status=${this.data}
+            .progress=${this.download}
+            ?downloading=${a === 'download'}
+            ?busy=${!!a && a !== 'download'}
+            @ms-download-data=${this.handleDownloadData}
+            @ms-delete-data=${this.handleDeleteData}
+          ></ms-data-panel>
+          <ms-train-panel
+            class="train"
+            .config=${this.config}
+            ?training=${a === 'train'}
+            ?paused=${this.paused}
+            ?stopping=${this.stopping}
+            .blockedReason=${blocked}
+            .progress=${this.progress}
+            .testProgress=${a === 'train' ? this.stepProgress : undefined}
+            .validationAccuracy=${this.chart.epochs.at(-1)?.valAcc ?? this.lastRun?.valAccuracy}
+            .lastRun=${this.lastRun}
+            @ms-config-change=${this.handleConfigChange}
+            @ms-train=${this.handleTrain}
+            @ms-pause=${this.handlePause}
+            @ms-resume=${this.handleResume}
+            @ms-stop=${this.handleStop}
+          ></ms-train-panel>
+          <ms-model-summary
+            class="summary"
+            .model=${this.config.model}
+            @ms-error=${this.handleError}
+          ></ms-model-summary>
+          <ms-backend-panel
+            class="backend"
+            .info=${this.backend}
+            ?busy=${!!a}
+            ?measuring=${a === 'speed'}
+            .speed=${this.speed}
+            .speedProgress=${a === 'speed' ? this.stepProgress : undefined}
+            @ms-backend-change=${this.handleBackendChange}
+            @ms-measure-speed=${this.handleMeasureSpeed}
+          ></ms-backend-panel>
+        </div>
+        <div class="primary">
+          <ms-training-charts class="charts" .points=${this.chart}></ms-training-charts>
+          <ms-evaluation
+            class="evaluation"
+            .evaluation=${this.evaluation}
+            ?canEvaluate=${this.hasModel && !a}
+            ?evaluating=${a === 'evaluate'}
+            .progress=${a === 'evaluate' ? this.stepProgress : undefined}
+            @ms-evaluate=${this.handleEvaluate}
+          ></ms-evaluation>
+        </div>
+        <ms-run-history
+          class="history"
+          .runs=${this.runs}
+          @ms-delete-run=${this.handleDeleteRun}
+        ></ms-run-history>
+      </main>
+      <footer>${s.appFooter}</footer>
+      <ms-notifier
+        .notices=${this.notices.notices}
+        @ms-dismiss-notice=${this.handleDismissNotice}
+      ></ms-notifier>
+    `;
+  }
+
+  /** Starts the worker's backend and reads what is stored, side by side. */
+  private async start(): Promise<void> {
+    const api = this.client.api;
+    await Promise.all([
+      this.client.ready().then(
+        (info) => void (this.backend = info),
+        (error: unknown) => {
+          this.backendFailed = true;
+          this.notices.report(error);
+        },
+      ),
+      api.getDataStatus().then(
+        (status) => void (this.data = status),
+        (error: unknown) => {
+          this.data = { cached: false, bytes: 0 };
+          this.notices.report(error);
+        },
+      ),
+      this.refreshRuns(),
+    ]);
+  }
+
+  private async refreshRuns(): Promise<void> {
+    try {
+      this.runs = await this.client.api.listRuns();
+    } catch (error) {
+      this.notices.report(error);
+    }
+  }
+
+  /** Runs one worker job unless another is running; failures go to the notifier. */
+  private async exclusive(activity: Activity, job: () => Promise<void>): Promise<void> {
+    if (this.activity) return;
+    this.activity = activity;
+    this.stepProgress = undefined;
+    try {
+      await job();
+    } catch (error) {
+      this.notices.report(error);
+    } finally {
+      this.activity = undefined;
+      this.stepProgress = undefined;
+    }
+  }
+
+  private handleError(event: CustomEvent<unknown>): void {
+    this.notices.report(event.detail);
+  }
+
+  private handleDismissNotice(event: CustomEvent<number>): void {
+    this.notices.dismiss(event.detail);
+  }
+
+  private async handleDownloadData(): Promise<void> {
+    await this.exclusive('download', async () => {
+      this.download = undefined;
+      try {
+        this.data = await this.client.api.downloadData(
+          callback((p: DownloadProgress) => (this.download = p)),
+        );
+        this.notices.info(s.downloadDone);
+      } finally {
+        this.download = undefined;
+      }
+    });
+  }
+
+  private async handleDeleteData(): Promise<void> {
+    await this.exclusive('delete', async () => {
+      this.data = await this.client.api.deleteData();
+      this.notices.info(s.dataDeleted);
+    });
+  }
+
+  private handleConfigChange(event: CustomEvent<TrainConfig>): void {
+    this.config = event.detail;
+    saveTrainConfig(localStore(), sanitizeTrainConfig(event.detail));
+  }
+
+  private async handleTrain(event: CustomEvent<TrainConfig>): Promise<void> {
+    const config = sanitizeTrainConfig(event.detail);
+    this.config = config;
+    await this.exclusive('train', async () => {
+      this.chart = EMPTY_CHART;
+      this.progress = undefined;
+      this.lastRun = undefined;
+      this.evaluation = undefined;
+      this.paused = this.stopping = false;
+      try {
+        const outcome = await this.client.api.train(
+          config,
+          callback((p: TrainProgress) => this.handleTrainProgress(p)),
+          callback((p: StepProgress) => (this.stepProgress = p)),
+        );
+        this.hasModel = true;
+        this.lastRun = outcome.run;
+        this.evaluation = outcome.evaluation;
+        // The last update may have been throttled away; the history has every epoch.
+        this.chart = appendProgress(this.chart, { newBatches: [], newEpochs: outcome.history });
+        this.notices.info(s.trainDone(outcome.run.testAccuracy));
+      } finally {
+        this.paused = this.stopping = false;
+      }
+    });
+    await this.refreshRuns();
+  }
+
+  private handleTrainProgress(progress: TrainProgress): void {
+    this.progress = progress;
+    this.chart = appendProgress(this.chart, progress);
+    if (progress.phase === 'paused') this.paused = true;
+  }
+
+  private async handlePause(): Promise<void> {
+    if (this.activity !== 'train') return;
+    this.paused = true;
+    await this.client.api.pause().catch((error: unknown) => this.notices.report(error));
+  }
+
+  private async handleResume(): Promise<void> {
+    if (this.activity !== 'train') return;
+    this.paused = false;
+    await this.client.api.resume().catch((error: unknown) => this.notices.report(error));
+  }
+
+  private async handleStop(): Promise<void> {
+    if (this.activity !== 'train') return;
+    this.stopping = true;
+    await this.client.api.stop().catch((error: unknown) => this.notices.report(error));
+  }
+
+  private async handleEvaluate(): Promise<void> {
+    await this.exclusive('evaluate', async () => {
+      this.evaluation = await this.client.api.evaluate(
+        callback((p: StepProgress) => (this.stepProgress = p)),
+      );
+    });
+  }
+
+  private async handleBackendChange(event: CustomEvent<BackendChoice>): Promise<void> {
+    await this.exclusive('backend', async () => {
+      try {
+        this.backend = await this.client.api.setBackend(event.detail);
+      } finally {
+        // A new object makes the select show the backend really in use, even after a failure.
+        if (this.backend) this.backend = { ...this.backend };
+      }
+    });
+  }
+
+  private async handleMeasureSpeed(): Promise<void> {
+    await this.exclusive('speed', async () => {
+      this.speed = await this.client.api.measureSpeed(
+        {},
+        callback((p: StepProgress) => (this.stepProgress = p)),
+      );
+    });
+  }
+
+  private async handleDeleteRun(event: CustomEvent<number>): Promise<void> {
+    const id = event.detail;
+    try {
+      await this.client.api.deleteRun(id);
+      this.runs = this.runs.filter((run) => run.id !== id);
+    } catch (error) {
+      this.notices.report(error);
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-app': MsApp;
+  }
+}

@@ -1,0 +1,210 @@
+/** The backend card: choose TF.js' backend, see what runs, and measure training speed. */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import {
+  BACKEND_NAMES,
+  isBackendChoice,
+  type BackendChoice,
+  type BackendInfo,
+} from '../../shared/backends.ts';
+import type { SpeedResult, StepProgress } from '../../shared/protocol.ts';
+import { emit } from '../events.ts';
+import { formatInteger } from '../format.ts';
+import { speedTable } from '../speed-table.ts';
+import { strings as s } from '../strings.ts';
+import { cardStyles, controlStyles, tableStyles, utilityStyles } from '../styles/shared.ts';
+
+const CHOICES: readonly BackendChoice[] = ['auto', ...BACKEND_NAMES];
+
+/** Shows `info` and `speed`; sends `ms-backend-change` and `ms-measure-speed`. */
+@customElement('ms-backend-panel')
+export class MsBackendPanel extends LitElement {
+  static override styles = [
+    cardStyles,
+    controlStyles,
+    tableStyles,
+    utilityStyles,
+    css`
+      .field {
+        display: grid;
+        gap: var(--ms-space-1);
+        margin-bottom: var(--ms-space-4);
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content minmax(0, 1fr);
+        gap: var(--ms-space-1) var(--ms-space-4);
+        margin: 0 0 var(--ms-space-4);
+        font-size: var(--ms-text-s);
+      }
+      dt {
+        color: var(--ms-text-muted);
+      }
+      dd {
+        margin: 0;
+        font-weight: 600;
+        overflow-wrap: anywhere;
+      }
+      .speed-intro {
+        margin: var(--ms-space-1) 0 0;
+        font-size: var(--ms-text-s);
+      }
+      .progress {
+        margin-top: var(--ms-space-3);
+        font-size: var(--ms-text-s);
+      }
+      .progress p {
+        margin: var(--ms-space-1) 0 0;
+      }
+      table {
+        margin-top: var(--ms-space-4);
+      }
+      td small {
+        display: block;
+        color: var(--ms-text-muted);
+        white-space: nowrap;
+      }
+      thead th.model {
+        text-transform: none;
+        font-family: var(--ms-font-mono);
+      }
+    `,
+  ];
+
+  /** What the worker runs on; `undefined` until it has started. */
+  @property({ attribute: false }) info?: BackendInfo;
+  /** Whether the worker is busy (the select and the button wait). */
+  @property({ type: Boolean }) busy = false;
+  /** Whether a speed measurement is running. */
+  @property({ type: Boolean }) measuring = false;
+  /** The last speed measurement's results. */
+  @property({ attribute: false }) speed?: readonly SpeedResult[];
+  /** The running measurement's progress. */
+  @property({ attribute: false }) speedProgress?: StepProgress;
+
+  override render() {
+    const info = this.info;
+    const choice = info?.choice ?? 'auto';
+    return html`
+      <h2>${s.backendTitle}</h2>
+      <div class="field">
+        <label for="backend">${s.backendLabel}</label>
+        <select id="backend" ?disabled=${!info || this.busy} @change=${this.handleChange}>
+          ${CHOICES.map((c) => {
+            const available = c === 'auto' || (info?.available.includes(c) ?? false);
+            const label = s.backendChoice(c);
+            return html`<option value=${c} .selected=${live(c === choice)} ?disabled=${!available}>
+              ${available || !info ? label : s.backendUnavailable(label)}
+            </option>`;
+          })}
+        </select>
+      </div>
+      ${info ? this.renderInfo(info) : nothing}
+      <div class="actions">
+        <button
+          type="button"
+          ?disabled=${!info || this.busy || this.measuring}
+          @click=${this.handleMeasure}
+        >
+          ${s.speedMeasure}
+        </button>
+      </div>
+      <p class="speed-intro muted">${s.speedIntro}</p>
+      ${this.measuring ? this.renderProgress() : nothing}
+      ${this.speed?.length ? this.renderSpeed(this.speed) : nothing}
+    `;
+  }
+
+  private renderInfo(info: BackendInfo) {
+    return html`<dl>
+      <dt>${s.backendActive}</dt>
+      <dd>${s.backendChoice(info.active)}</dd>
+      <dt>${s.backendSimd}</dt>
+      <dd>${info.simd ? s.yes : s.no}</dd>
+      <dt>${s.backendThreads}</dt>
+      <dd>${formatInteger(info.threads)}</dd>
+      <dt>${s.backendIsolated}</dt>
+      <dd>${info.crossOriginIsolated ? s.yes : s.no}</dd>
+      ${
+        info.gpu
+          ? html`<dt>${s.backendGpu}</dt>
+              <dd>
+                ${info.gpu.software ? s.backendSoftwareGpu(info.gpu.renderer) : info.gpu.renderer}
+              </dd>`
+          : nothing
+      }
+    </dl>`;
+  }
+
+  private renderProgress() {
+    const p = this.speedProgress;
+    return html`<div class="progress" role="status">
+      <progress
+        aria-label=${s.speedProgressLabel}
+        max=${p?.total || 1}
+        .value=${p?.done ?? 0}
+      ></progress>
+      ${p ? html`<p>${s.speedProgress(p.done, p.total, p.label)}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderSpeed(results: readonly SpeedResult[]) {
+    const table = speedTable(results);
+    return html`<div class="table-scroll">
+      <table>
+        <caption>
+          ${s.speedCaption(table.batchSize ?? 0)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${s.speedBackendHeader}</th>
+            ${table.models.map((m) => html`<th scope="col" class="num model">${m}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${table.rows.map(
+            (row) =>
+              html`<tr>
+                <th scope="row">${s.backendChoice(row.backend)}</th>
+                ${row.cells.map((cell, i) =>
+                  cell
+                    ? html`<td class="num">
+                        ${formatInteger(cell.examplesPerSecond)}
+                        ${
+                          table.fastest[i] === row.backend
+                            ? html`<span class="badge">${s.speedFastest}</span>`
+                            : nothing
+                        }
+                        <small>${s.speedBatchMs(cell.batchMs)}</small>
+                      </td>`
+                    : html`<td class="num">${s.notMeasured}</td>`,
+                )}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private handleChange(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    if (isBackendChoice(value)) emit(this, 'ms-backend-change', value);
+  }
+
+  private handleMeasure(): void {
+    emit(this, 'ms-measure-speed');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-backend-panel': MsBackendPanel;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** Asks the app to switch TF.js to this backend. */
+    'ms-backend-change': CustomEvent<BackendChoice>;
+    /** Asks the app to time training batches on every backend. */
+    'ms-measure-speed': CustomEvent<undefined>;
+  }
+}

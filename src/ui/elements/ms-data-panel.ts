@@ -1,0 +1,172 @@
+/** The data card: whether MNIST is stored, downloading it with progress, deleting it. */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import type { DataStatus, DownloadProgress } from '../../shared/protocol.ts';
+import { emit } from '../events.ts';
+import { formatDateTime } from '../format.ts';
+import { strings as s } from '../strings.ts';
+import { cardStyles, controlStyles, utilityStyles } from '../styles/shared.ts';
+
+/** Shows `status` and `progress`; sends `ms-download-data` and (confirmed) `ms-delete-data`. */
+@customElement('ms-data-panel')
+export class MsDataPanel extends LitElement {
+  static override styles = [
+    cardStyles,
+    controlStyles,
+    utilityStyles,
+    css`
+      .status {
+        display: flex;
+        align-items: center;
+        gap: var(--ms-space-2);
+        margin: 0 0 var(--ms-space-1);
+        font-weight: 600;
+      }
+      .dot {
+        width: 10px;
+        height: 10px;
+        flex: none;
+        border-radius: 50%;
+        background: var(--ms-border);
+      }
+      .dot.stored {
+        background: var(--ms-success);
+      }
+      .when {
+        margin: 0 0 var(--ms-space-4);
+        font-size: var(--ms-text-s);
+      }
+      .progress {
+        margin: var(--ms-space-3) 0 var(--ms-space-4);
+      }
+      .progress p {
+        display: flex;
+        justify-content: space-between;
+        gap: var(--ms-space-2);
+        margin: var(--ms-space-1) 0 0;
+        font-size: var(--ms-text-s);
+        font-variant-numeric: tabular-nums;
+      }
+      dialog {
+        max-width: min(420px, calc(100vw - 2 * var(--ms-space-4)));
+        padding: var(--ms-space-5);
+        border: 1px solid var(--ms-border);
+        border-radius: var(--ms-radius-l);
+        background: var(--ms-surface);
+        color: var(--ms-text);
+        box-shadow: var(--ms-shadow-raised);
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 45%);
+      }
+      dialog p {
+        margin: 0 0 var(--ms-space-3);
+      }
+      dialog .actions {
+        justify-content: flex-end;
+        margin-top: var(--ms-space-4);
+      }
+    `,
+  ];
+
+  /** What is stored; `undefined` while the app is still asking the worker. */
+  @property({ attribute: false }) status?: DataStatus;
+  /** The running download's progress, if any. */
+  @property({ attribute: false }) progress?: DownloadProgress;
+  /** Whether a download is running. */
+  @property({ type: Boolean }) downloading = false;
+  /** Whether the worker is busy with something else (buttons wait). */
+  @property({ type: Boolean }) busy = false;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  override render() {
+    const stored = this.status?.cached === true;
+    return html`
+      <h2>${s.dataTitle}</h2>
+      <p class="intro">${s.dataIntro}</p>
+      <p class="status" role="status">
+        <span class="dot ${stored ? 'stored' : ''}" aria-hidden="true"></span>
+        ${
+          this.status === undefined
+            ? s.dataChecking
+            : stored
+              ? s.dataStored(this.status.bytes)
+              : s.dataNotDownloaded
+        }
+      </p>
+      ${
+        stored && this.status?.storedAt
+          ? html`<p class="when muted">${s.dataStoredAt(formatDateTime(this.status.storedAt))}</p>`
+          : html`<p class="when"></p>`
+      }
+      ${this.downloading ? this.renderProgress() : nothing}
+      <div class="actions">
+        <button
+          type="button"
+          class="primary"
+          ?disabled=${stored || this.busy || this.downloading || this.status === undefined}
+          @click=${this.handleDownload}
+        >
+          ${s.dataDownload}
+        </button>
+        <button
+          type="button"
+          class="danger"
+          ?disabled=${!stored || this.busy || this.downloading}
+          @click=${this.handleDeleteClick}
+        >
+          ${s.dataDelete}
+        </button>
+      </div>
+      <dialog aria-labelledby="delete-question" @close=${this.handleDialogClose}>
+        <p id="delete-question"><strong>${s.dataDeleteQuestion}</strong></p>
+        <p class="muted">${s.dataDeleteDetail}</p>
+        <form method="dialog" class="actions">
+          <button value="cancel" autofocus>${s.cancel}</button>
+          <button value="delete" class="danger solid">${s.dataDeleteConfirm}</button>
+        </form>
+      </dialog>
+    `;
+  }
+
+  private renderProgress() {
+    const p = this.progress;
+    return html`<div class="progress">
+      <progress
+        aria-label=${s.dataProgressLabel}
+        max=${p?.total || 1}
+        .value=${p ? p.loaded : 0}
+      ></progress>
+      <p>
+        <span>${p ? s.downloadPhase(p.phase) : s.downloadPhase('download')}</span>
+        <span>${p && p.phase === 'download' ? s.downloadProgress(p.loaded, p.total) : ''}</span>
+      </p>
+    </div>`;
+  }
+
+  private handleDownload(): void {
+    emit(this, 'ms-download-data');
+  }
+
+  private handleDeleteClick(): void {
+    this.dialog.returnValue = '';
+    this.dialog.showModal();
+  }
+
+  private handleDialogClose(): void {
+    if (this.dialog.returnValue === 'delete') emit(this, 'ms-delete-data');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-data-panel': MsDataPanel;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** Asks the app to download, verify and store MNIST. */
+    'ms-download-data': CustomEvent<undefined>;
+    /** Asks the app to delete the stored MNIST files (the person has confirmed). */
+    'ms-delete-data': CustomEvent<undefined>;
+  }
+}

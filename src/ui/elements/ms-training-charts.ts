@@ -1,0 +1,228 @@
+/**
+ * Figure 4.8, live: loss and accuracy per training batch (line) and per epoch on the validation
+ * split (dots joined by a line), drawn with uPlot at most four times a second.
+ */
+import { LitElement, css, html, unsafeCSS } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import uPlot from 'uplot';
+import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
+import { alignMetric, EMPTY_CHART, type ChartMetric, type ChartPoints } from '../chart-data.ts';
+import { formatCompactDecimal, formatInteger, formatLoss, formatPercent } from '../format.ts';
+import { FrameThrottle } from '../frame-throttle.ts';
+import { strings as s } from '../strings.ts';
+import { cardStyles, utilityStyles } from '../styles/shared.ts';
+
+const PLOT_HEIGHT = 220;
+
+/** Draws `points`; an empty `points` (a new run) clears both charts. */
+@customElement('ms-training-charts')
+export class MsTrainingCharts extends LitElement {
+  static override styles = [
+    unsafeCSS(uPlotCss),
+    cardStyles,
+    utilityStyles,
+    css`
+      .charts {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr));
+        gap: var(--ms-space-5);
+      }
+      figure {
+        position: relative;
+        margin: 0;
+        min-width: 0;
+      }
+      figcaption {
+        margin-bottom: var(--ms-space-2);
+        font-weight: 600;
+      }
+      .plot {
+        min-height: ${PLOT_HEIGHT}px;
+        overflow: hidden;
+      }
+      .empty {
+        position: absolute;
+        inset: 40px 0 auto;
+        margin: 0;
+        padding: var(--ms-space-4);
+        text-align: center;
+        color: var(--ms-text-muted);
+        font-size: var(--ms-text-s);
+        pointer-events: none;
+      }
+      .u-legend {
+        font-size: var(--ms-text-xs);
+        color: var(--ms-text-muted);
+      }
+      .u-legend .u-marker {
+        border-radius: 50%;
+      }
+    `,
+  ];
+
+  /** Every point of the current run so far. */
+  @property({ attribute: false }) points: ChartPoints = EMPTY_CHART;
+
+  @query('#loss') private lossTarget!: HTMLElement;
+  @query('#acc') private accTarget!: HTMLElement;
+
+  private plots: { metric: ChartMetric; plot: uPlot; target: HTMLElement }[] = [];
+  private readonly redraw = new FrameThrottle(() => this.draw(), 250);
+  private readonly resizeObserver = new ResizeObserver(() => this.resize());
+  private readonly darkScheme = matchMedia('(prefers-color-scheme: dark)');
+  private readonly handleSchemeChange = () => this.rebuild();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.darkScheme.addEventListener('change', this.handleSchemeChange);
+    if (this.hasUpdated) this.rebuild();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.darkScheme.removeEventListener('change', this.handleSchemeChange);
+    this.redraw.cancel();
+    this.resizeObserver.disconnect();
+    this.destroyPlots();
+  }
+
+  override render() {
+    const lastBatch = this.points.batches.at(-1);
+    const lastEpoch = this.points.epochs.at(-1);
+    const empty = !lastBatch && !lastEpoch;
+    return html`
+      <h2>${s.chartsTitle}</h2>
+      <p class="intro">${s.chartsIntro}</p>
+      <div class="charts">
+        <figure>
+          <figcaption>${s.chartLoss}</figcaption>
+          <div class="plot" id="loss" aria-hidden="true"></div>
+          ${empty ? html`<p class="empty">${s.chartsEmpty}</p>` : ''}
+        </figure>
+        <figure>
+          <figcaption>${s.chartAccuracy}</figcaption>
+          <div class="plot" id="acc" aria-hidden="true"></div>
+          ${empty ? html`<p class="empty">${s.chartsEmpty}</p>` : ''}
+        </figure>
+      </div>
+      <p class="visually-hidden">
+        ${lastBatch ? s.chartLatestBatch(lastBatch.step, lastBatch.loss, lastBatch.acc) : ''}
+        ${lastEpoch ? s.chartLatestEpoch(lastEpoch.epoch, lastEpoch.valLoss, lastEpoch.valAcc) : ''}
+      </p>
+    `;
+  }
+
+  override firstUpdated(): void {
+    this.rebuild();
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('points') && this.plots.length) this.redraw.request();
+  }
+
+  /** (Re)creates both plots, e.g. when the colour scheme changes. */
+  private rebuild(): void {
+    this.destroyPlots();
+    if (!this.lossTarget || !this.accTarget) return;
+    const targets: [ChartMetric, HTMLElement][] = [
+      ['loss', this.lossTarget],
+      ['acc', this.accTarget],
+    ];
+    this.plots = targets.map(([metric, target]) => {
+      const data = alignMetric(this.points, metric);
+      const plot = new uPlot(this.options(metric, target.clientWidth), data, target);
+      this.resizeObserver.observe(target);
+      return { metric, plot, target };
+    });
+  }
+
+  private destroyPlots(): void {
+    for (const { plot, target } of this.plots) {
+      this.resizeObserver.unobserve(target);
+      plot.destroy();
+    }
+    this.plots = [];
+  }
+
+  private draw(): void {
+    for (const { metric, plot } of this.plots) plot.setData(alignMetric(this.points, metric));
+  }
+
+  private resize(): void {
+    for (const { plot, target } of this.plots) {
+      const width = Math.floor(target.clientWidth);
+      if (width > 0 && width !== plot.width) plot.setSize({ width, height: PLOT_HEIGHT });
+    }
+  }
+
+  /** uPlot options; colours come from the design tokens, which differ in dark mode. */
+  private options(metric: ChartMetric, width: number): uPlot.Options {
+    const style = getComputedStyle(this);
+    const token = (name: string) => style.getPropertyValue(name).trim();
+    const font = `12px ${token('--ms-font-sans') || 'sans-serif'}`;
+    const train = token('--ms-chart-train');
+    const validation = token('--ms-chart-validation');
+    const axis: uPlot.Axis = {
+      stroke: token('--ms-chart-axis'),
+      grid: { stroke: token('--ms-chart-grid'), width: 1 },
+      ticks: { stroke: token('--ms-chart-grid'), width: 1 },
+      font,
+      labelFont: font,
+    };
+    const value = (v: number | null | undefined) =>
+      v === null || v === undefined ? '–' : metric === 'loss' ? formatLoss(v) : formatPercent(v);
+    return {
+      width: Math.max(200, Math.floor(width)),
+      height: PLOT_HEIGHT,
+      scales: {
+        x: { time: false },
+        y: {
+          range:
+            metric === 'acc'
+              ? () => [0, 1]
+              : (_u, _min, max) => [0, Number.isFinite(max) && max > 0 ? max * 1.05 : 1],
+        },
+      },
+      axes: [
+        {
+          ...axis,
+          label: s.chartBatch,
+          values: (_u, splits) => splits.map((v) => formatInteger(v)),
+        },
+        {
+          ...axis,
+          size: 56,
+          values: (_u, splits) =>
+            splits.map((v) =>
+              metric === 'loss' ? formatCompactDecimal(v, 2) : formatPercent(v, 0),
+            ),
+        },
+      ],
+      series: [
+        { label: s.chartBatch, value: (_u, v) => (v === null ? '–' : formatInteger(v)) },
+        {
+          label: s.chartTraining,
+          stroke: train,
+          width: 1.25,
+          points: { show: false },
+          value: (_u, v) => value(v),
+        },
+        {
+          label: s.chartValidation,
+          stroke: validation,
+          width: 2,
+          spanGaps: true,
+          points: { show: true, size: 8, fill: validation, stroke: validation },
+          value: (_u, v) => value(v),
+        },
+      ],
+      cursor: { drag: { x: false, y: false } },
+    };
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-training-charts': MsTrainingCharts;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Locale-aware formatting of numbers, percentages, sizes, rates, dates and durations. Everything
+ * goes through `Intl`, so a second catalogue only has to call `setFormatLocale`.
+ */
+
+let locale = 'en';
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Switches the locale every formatter uses (called when the string catalogue changes). */
+export function setFormatLocale(next: string): void {
+  locale = next;
+  numberFormats.clear();
+}
+
+/** The locale the formatters use. */
+export function formatLocale(): string {
+  return locale;
+}
+
+/** A cached `Intl.NumberFormat`: creating one is far slower than using it. */
+function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A whole number with grouping: 56714 → "56,714". */
+export function formatInteger(value: number): string {
+  return numberFormat('integer', { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A number with exactly `digits` decimals: (3.4, 1) → "3.4". */
+export function formatDecimal(value: number, digits: number): string {
+  return numberFormat(`decimal${digits}`, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** A number with at most `digits` decimals, trailing zeros dropped: (3, 1) → "3". */
+export function formatCompactDecimal(value: number, digits: number): string {
+  return numberFormat(`compact${digits}`, { maximumFractionDigits: digits }).format(value);
+}
+
+/** Epochs completed, fractional after a Stop: 0.03125 → "0.03", 3.4 → "3.4", 10 → "10". */
+export function formatEpochs(epochs: number): string {
+  return formatCompactDecimal(epochs, epochs > 0 && epochs < 1 ? 2 : 1);
+}
+
+/** A fraction as a percentage with fixed decimals: 0.98874 → "98.87%". */
+export function formatPercent(fraction: number, digits = 2): string {
+  return numberFormat(`percent${digits}`, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(fraction);
+}
+
+/** A loss value with four decimals, as the book prints them: 0.034512 → "0.0345". */
+export function formatLoss(loss: number): string {
+  return formatDecimal(loss, 4);
+}
+
+const BYTE_UNITS = [
+  { unit: 'gigabyte', size: 1e9 },
+  { unit: 'megabyte', size: 1e6 },
+  { unit: 'kilobyte', size: 1e3 },
+] as const;
+
+/**
+ * A size in decimal units with one decimal, truncated so a size or a download is never
+ * overstated: 54,950,048 → "54.9 MB"; anything under a kilobyte is a fraction of one ("0.5 kB"),
+ * since CLDR's short form of `byte` reads "0 byte".
+ */
+export function formatBytes(bytes: number): string {
+  const { unit, size } = BYTE_UNITS.find((u) => bytes >= u.size) ?? BYTE_UNITS[2];
+  const value = Math.floor((Math.max(0, bytes) / size) * 10) / 10;
+  return numberFormat(unit, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(value);
+}
+
+/** Splits a duration into the two largest non-zero units of hours, minutes and seconds. */
+export function durationParts(ms: number): { unit: 'hour' | 'minute' | 'second'; value: number }[] {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (hours > 0) {
+    return minutes > 0
+      ? [
+          { unit: 'hour', value: hours },
+          { unit: 'minute', value: minutes },
+        ]
+      : [{ unit: 'hour', value: hours }];
+  }
+  if (minutes > 0) {
+    return seconds > 0
+      ? [
+          { unit: 'minute', value: minutes },
+          { unit: 'second', value: seconds },
+        ]
+      : [{ unit: 'minute', value: minutes }];
+  }
+  return [{ unit: 'second', value: seconds }];
+}
+
+/** A duration in words, two units at most: 125,000 → "2 min 5 sec". */
+export function formatDuration(ms: number): string {
+  const parts = durationParts(ms).map(({ unit, value }) =>
+    numberFormat(`duration-${unit}`, { style: 'unit', unit, unitDisplay: 'short' }).format(value),
+  );
+  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+}
+
+/**
+ * Rounds a time-left estimate up to a step a person can read without it flickering: 5 s under a
+ * minute, 10 s under ten minutes, a minute under an hour, then five minutes.
+ */
+export function roundRemainingMs(ms: number): number {
+  const seconds = Math.max(0, ms / 1000);
+  const step = seconds < 60 ? 5 : seconds < 600 ? 10 : seconds < 3600 ? 60 : 300;
+  return Math.max(step, Math.ceil(seconds / step) * step) * 1000;
+}
+
+/** A date and time, medium date and short time: "26 Nov 2025, 10:31" in en-GB. */
+export function formatDateTime(ms: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}

@@ -1,0 +1,38 @@
+/** The messages `<ms-notifier>` shows: how errors become words, and the queue of notices. */
+import { errorName } from '../shared/errors.ts';
+import { strings } from './strings.ts';
+
+/** One message for the person. */
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+}
+
+/** At most this many notices are shown; older ones make room for new ones. */
+export const MAX_NOTICES = 4;
+
+/**
+ * Turns anything the worker threw (which crossed Comlink as `{name, message}`) into words, or
+ * `undefined` for an `AbortError`, which is a cancellation the person asked for.
+ */
+export function describeError(error: unknown): string | undefined {
+  const name = errorName(error);
+  if (name === 'AbortError') return undefined;
+  const message =
+    typeof (error as { message?: unknown } | null)?.message === 'string'
+      ? (error as { message: string }).message
+      : String(error);
+  return strings.errorMessage(name, message);
+}
+
+/** Adds a notice, dropping the oldest beyond `max` and an identical one already shown. */
+export function addNotice(notices: readonly Notice[], notice: Notice, max = MAX_NOTICES): Notice[] {
+  const others = notices.filter((n) => n.kind !== notice.kind || n.text !== notice.text);
+  return [...others, notice].slice(-max);
+}
+
+/** Removes the notice with `id`. */
+export function removeNotice(notices: readonly Notice[], id: number): Notice[] {
+  return notices.filter((n) => n.id !== id);
+}

@@ -1,0 +1,51 @@
+/** The training form's values: checked against `TRAIN_LIMITS` and remembered between visits. */
+import { isModelName } from '../shared/models.ts';
+import { DEFAULT_TRAIN_CONFIG, TRAIN_LIMITS, type TrainConfig } from '../shared/protocol.ts';
+
+/** The `localStorage` key of the last training settings. */
+export const TRAIN_CONFIG_KEY = 'mnist-studio:train-config';
+
+/** A whole number within `limit`, or `fallback` when `value` is not a finite number. */
+export function clampInteger(
+  value: unknown,
+  limit: { readonly min: number; readonly max: number },
+  fallback: number,
+): number {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number)) return fallback;
+  return Math.min(limit.max, Math.max(limit.min, Math.round(number)));
+}
+
+/** A valid config from anything (a stored JSON value, form values), defaults filling gaps. */
+export function sanitizeTrainConfig(value: unknown): TrainConfig {
+  const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const d = DEFAULT_TRAIN_CONFIG;
+  return {
+    model: typeof raw.model === 'string' && isModelName(raw.model) ? raw.model : d.model,
+    epochs: clampInteger(raw.epochs, TRAIN_LIMITS.epochs, d.epochs),
+    batchSize: clampInteger(raw.batchSize, TRAIN_LIMITS.batchSize, d.batchSize),
+    trainExamples: clampInteger(raw.trainExamples, TRAIN_LIMITS.trainExamples, d.trainExamples),
+  };
+}
+
+/** Reads the remembered settings; defaults when there are none or storage is unavailable. */
+export function loadTrainConfig(storage: Pick<Storage, 'getItem'> | undefined): TrainConfig {
+  try {
+    const stored = storage?.getItem(TRAIN_CONFIG_KEY);
+    return sanitizeTrainConfig(stored ? JSON.parse(stored) : undefined);
+  } catch {
+    return { ...DEFAULT_TRAIN_CONFIG };
+  }
+}
+
+/** Remembers the settings; storage may be full or disabled, which only costs the memory. */
+export function saveTrainConfig(
+  storage: Pick<Storage, 'setItem'> | undefined,
+  config: TrainConfig,
+): void {
+  try {
+    storage?.setItem(TRAIN_CONFIG_KEY, JSON.stringify(config));
+  } catch {
+    // Private browsing or a full quota: the defaults come back next time.
+  }
+}

@@ -1,0 +1,90 @@
+/** What a person does in MNIST Studio, as steps the browser tests share. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+/**
+ * A regular expression matching an element's whole text, ignoring the white space around it
+ * (Playwright normalises white space for string matches, not for regular expressions).
+ */
+export function whole(pattern: string): RegExp {
+  return new RegExp(`^\\s*${pattern}\\s*$`);
+}
+
+/** Reads "Label: 12.34%" from the page as a fraction, waiting for it to appear. */
+export async function readPercent(page: Page, label: string, timeout = 600_000): Promise<number> {
+  const locator = page.getByText(whole(String.raw`${label}: \d+(\.\d+)?%`)).first();
+  await locator.waitFor({ timeout });
+  const text = (await locator.textContent()) ?? '';
+  return Number(/([\d.]+)%/.exec(text)?.[1]) / 100;
+}
+
+/** Opens the app and waits until the worker reports its backend. */
+export async function openApp(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByText(whole(String.raw`Backend: (WebGL|WASM|CPU)`)).waitFor({ timeout: 60_000 });
+}
+
+/** Presses Download MNIST and waits until the data is stored; returns the progress texts seen. */
+export async function downloadMnist(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  const bar = page.getByRole('progressbar', { name: 'Download progress' });
+  const watch = (async () => {
+    await bar.waitFor({ timeout: 30_000 });
+    while (await bar.isVisible()) {
+      seen.push((await bar.getAttribute('value')) ?? '');
+      await page.waitForTimeout(50);
+    }
+  })();
+  await page.getByRole('button', { name: 'Download MNIST' }).click();
+  await page
+    .getByText(whole(String.raw`Stored in this browser · [\d.]+ MB`))
+    .waitFor({ timeout: 120_000 });
+  await watch;
+  return seen;
+}
+
+/** Training settings a person types into the form. */
+export interface TrainForm {
+  model: 'conv' | 'conv3' | 'dense';
+  epochs: number;
+  batchSize?: number;
+  examples: number;
+}
+
+/** Fills the training form. */
+export async function fillTrainForm(page: Page, form: TrainForm): Promise<void> {
+  const select = page.getByRole('combobox', { name: 'Model' });
+  const option = await select
+    .locator('option')
+    .filter({ hasText: new RegExp(String.raw`^\s*${form.model} `) });
+  await select.selectOption((await option.getAttribute('value')) ?? form.model);
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(form.epochs));
+  await page.getByRole('spinbutton', { name: 'Batch size' }).fill(String(form.batchSize ?? 320));
+  await page.getByRole('spinbutton', { name: 'Training examples' }).fill(String(form.examples));
+}
+
+/** Chooses a compute backend and waits until it is active. */
+export async function chooseBackend(page: Page, label: 'WebGL' | 'WASM' | 'CPU'): Promise<void> {
+  await page.getByRole('combobox', { name: 'Backend' }).selectOption({ label });
+  await page.getByText(`Backend: ${label}`, { exact: true }).waitFor({ timeout: 60_000 });
+}
+
+/** The "Epoch e of n · Batch b of m" counters shown while training. */
+export async function readBatchCounter(
+  page: Page,
+): Promise<{ epoch: number; batch: number; batches: number }> {
+  const text =
+    (await page
+      .getByText(/Batch \d+ of \d+/)
+      .first()
+      .textContent({ timeout: 5_000 })) ?? '';
+  const epochText =
+    (await page
+      .getByText(/Epoch \d+ of \d+/)
+      .first()
+      .textContent({ timeout: 5_000 })) ?? '';
+  const [, batch, batches] = /Batch (\d+) of (\d+)/.exec(text) ?? [];
+  const [, epoch] = /Epoch (\d+)/.exec(epochText) ?? [];
+  expect(batch, `batch counter in "${text}"`).toBeDefined();
+  return { epoch: Number(epoch), batch: Number(batch), batches: Number(batches) };
+}

@@ -1,0 +1,111 @@
+/**
+ * The core of MNIST Studio as a person meets it: a fresh profile downloads MNIST once, trains
+ * the dense model for two epochs on all the data in the worker while the page stays smooth,
+ * sees validation and test accuracy, and on reload finds the data already stored.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  launchChromium,
+  logPageErrors,
+  startFrameWatch,
+  stopFrameWatch,
+} from './support/browser.ts';
+import { downloadMnist, fillTrainForm, openApp, readPercent, whole } from './support/app.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  errors = logPageErrors(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('first visit: download, train, evaluate', () => {
+  it('downloads MNIST once, with visible progress', async () => {
+    const dataRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/data/mnist/')) dataRequests.push(r.url());
+    });
+    await openApp(page, baseUrl);
+    await page.getByText('Not downloaded', { exact: true }).waitFor();
+    const progress = await downloadMnist(page);
+    expect(progress.length).toBeGreaterThan(0);
+    // Manifest plus the four compressed IDX files, all from our own origin.
+    expect(dataRequests.map((u) => new URL(u).pathname).sort()).toEqual([
+      '/data/mnist/manifest.json',
+      '/data/mnist/t10k-images-idx3-ubyte.gz',
+      '/data/mnist/t10k-labels-idx1-ubyte.gz',
+      '/data/mnist/train-images-idx3-ubyte.gz',
+      '/data/mnist/train-labels-idx1-ubyte.gz',
+    ]);
+    // 54,950,048 bytes of IDX files.
+    await expect(page.getByText('Stored in this browser · 54.9 MB').count()).resolves.toBe(1);
+  });
+
+  it('trains dense for 2 epochs on all 51,000 examples in the worker without freezing the page', async () => {
+    await fillTrainForm(page, { model: 'dense', epochs: 2, examples: 51_000 });
+    await startFrameWatch(page);
+    await page.getByRole('button', { name: 'Train' }).click();
+    const validation = await readPercent(page, 'Validation accuracy');
+    const test = await readPercent(page, 'Test accuracy');
+    const frames = await stopFrameWatch(page);
+    expect(validation).toBeGreaterThanOrEqual(0.9);
+    expect(test).toBeGreaterThanOrEqual(0.9);
+    await page.getByText(whole(String.raw`Test loss: \d+\.\d+`)).waitFor();
+    // The main thread kept drawing frames all along.
+    expect(frames.frames).toBeGreaterThan(30);
+    expect(frames.maxGapMs, JSON.stringify(frames.longGaps)).toBeLessThanOrEqual(100);
+    // Both epochs ran: the epoch counter reached 2 and the run is in the history.
+    const history = page.getByRole('table', { name: /Your runs/ });
+    await expect(history.getByRole('row').count()).resolves.toBe(2);
+    const run = (await history.getByRole('row').nth(1).textContent()) ?? '';
+    expect(run).toMatch(/dense/);
+    expect(run.replace(/\s+/g, ' ')).toMatch(/2 of 2/);
+    expect(run).toMatch(/51,000/);
+  });
+
+  it('shows the confusion matrix, per-digit accuracy and 100 test images, with a mistakes filter', async () => {
+    const matrix = page.getByRole('table', { name: /Rows are the true digits/ });
+    await expect(matrix.getByRole('row').count()).resolves.toBe(11);
+    const grid = page.getByRole('img', { name: /^Test image / });
+    await expect(grid.count()).resolves.toBe(100);
+    await page.getByRole('checkbox', { name: 'Mistakes only' }).check();
+    const wrong = page.getByRole('img', { name: /wrongly predicted as/ });
+    const wrongCount = await wrong.count();
+    expect(wrongCount).toBeGreaterThan(0);
+    await expect(grid.count()).resolves.toBe(wrongCount);
+    await expect(page.getByText(whole(String.raw`✗ pred \d · true \d`)).count()).resolves.toBe(
+      wrongCount,
+    );
+    await page
+      .getByText(whole(String.raw`Digit 0`))
+      .first()
+      .waitFor();
+  });
+
+  it('on reload reads MNIST from IndexedDB without any data request, and trains from it', async () => {
+    const dataRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/data/mnist/')) dataRequests.push(r.url());
+    });
+    await page.reload();
+    await page
+      .getByText(whole(String.raw`Stored in this browser · 54.9 MB`))
+      .waitFor({ timeout: 30_000 });
+    await fillTrainForm(page, { model: 'dense', epochs: 1, examples: 1_000, batchSize: 100 });
+    await page.getByRole('button', { name: 'Train' }).click();
+    expect(await readPercent(page, 'Test accuracy')).toBeGreaterThan(0.5);
+    expect(dataRequests).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  durationParts,
+  formatBytes,
+  formatDuration,
+  formatEpochs,
+  formatInteger,
+  formatLoss,
+  formatPercent,
+  roundRemainingMs,
+} from '../../src/ui/format.ts';
+
+describe('number formatting', () => {
+  it('groups integers as the model table prints parameter counts', () => {
+    expect(formatInteger(56714)).toBe('56,714');
+    expect(formatInteger(51000)).toBe('51,000');
+  });
+
+  it('prints accuracy with two decimals and loss with four', () => {
+    expect(formatPercent(0.98874)).toBe('98.87%');
+    expect(formatPercent(0.9712)).toBe('97.12%');
+    expect(formatPercent(1)).toBe('100.00%');
+    expect(formatPercent(0.42, 0)).toBe('42%');
+    expect(formatLoss(0.034512)).toBe('0.0345');
+    expect(formatLoss(2.3)).toBe('2.3000');
+  });
+});
+
+describe('formatEpochs', () => {
+  it('keeps a stopped run’s fraction of an epoch visible', () => {
+    expect(formatEpochs(5 / 160)).toBe('0.03');
+    expect(formatEpochs(3.4)).toBe('3.4');
+    expect(formatEpochs(10)).toBe('10');
+    expect(formatEpochs(0)).toBe('0');
+  });
+});
+
+describe('formatBytes', () => {
+  it('truncates to one decimal so a size is never overstated', () => {
+    // The four uncompressed MNIST files.
+    expect(formatBytes(47_040_016 + 60_008 + 7_840_016 + 10_008)).toBe('54.9 MB');
+    expect(formatBytes(999_999)).toBe('999.9 kB');
+    expect(formatBytes(1_000_000)).toBe('1.0 MB');
+    expect(formatBytes(2_500_000_000)).toBe('2.5 GB');
+  });
+
+  it('writes sizes under a kilobyte as a fraction of one', () => {
+    expect(formatBytes(0)).toBe('0.0 kB');
+    expect(formatBytes(512)).toBe('0.5 kB');
+  });
+});
+
+describe('durations', () => {
+  it('keeps the two largest units', () => {
+    expect(durationParts(3_725_000)).toEqual([
+      { unit: 'hour', value: 1 },
+      { unit: 'minute', value: 2 },
+    ]);
+    expect(durationParts(3_600_000)).toEqual([{ unit: 'hour', value: 1 }]);
+    expect(durationParts(125_000)).toEqual([
+      { unit: 'minute', value: 2 },
+      { unit: 'second', value: 5 },
+    ]);
+    expect(durationParts(400)).toEqual([{ unit: 'second', value: 0 }]);
+  });
+
+  it('writes durations in words', () => {
+    expect(formatDuration(125_000)).toBe('2 min 5 sec');
+    expect(formatDuration(45_000)).toBe('45 sec');
+    expect(formatDuration(3_725_000)).toBe('1 hr 2 min');
+  });
+
+  it('rounds time left up to steps that do not flicker', () => {
+    expect(roundRemainingMs(1_000)).toBe(5_000);
+    expect(roundRemainingMs(31_000)).toBe(35_000);
+    expect(roundRemainingMs(61_000)).toBe(70_000);
+    expect(roundRemainingMs(601_000)).toBe(660_000);
+    expect(roundRemainingMs(3_601_000)).toBe(3_900_000);
+    expect(roundRemainingMs(0)).toBe(5_000);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { MODEL_FACTS, MODEL_NAMES } from '../../src/shared/models.ts';
+import type { RunRecord } from '../../src/shared/protocol.ts';
+import { newestFirst } from '../../src/ui/runs.ts';
+import { catalogues, strings as s } from '../../src/ui/strings.ts';
+
+describe('English catalogue', () => {
+  it('writes the results exactly as the tests and the book do', () => {
+    expect(s.testAccuracy(0.98874)).toBe('Test accuracy: 98.87%');
+    expect(s.testLoss(0.034512)).toBe('Test loss: 0.0345');
+    expect(s.validationAccuracy(0.9712)).toBe('Validation accuracy: 97.12%');
+    expect(s.epochLine(2, 10)).toBe('Epoch 2 of 10');
+    expect(s.batchLine(37, 160)).toBe('Batch 37 of 160');
+    expect(s.dataStored(54_950_048)).toBe('Stored in this browser · 54.9 MB');
+  });
+
+  it('names every model in its option with its parameter count', () => {
+    for (const model of MODEL_NAMES) {
+      const option = s.modelOption(model, MODEL_FACTS[model].params);
+      expect(option.startsWith(`${model} — `)).toBe(true);
+    }
+    expect(s.modelOption('conv', 56_714)).toBe('conv — listing 4.1 convnet (56,714 params)');
+  });
+
+  it('marks wrong predictions with more than colour', () => {
+    expect(s.digitWrong(3, 5)).toBe('✗ pred 3 · true 5');
+    expect(s.digitRight(7)).toBe('✓ 7');
+  });
+
+  it('is the catalogue registered for English', () => {
+    expect(catalogues.en).toBe(s);
+  });
+});
+
+describe('newestFirst', () => {
+  it('orders runs by finish time, newest first, without touching the input', () => {
+    const run = (id: number, finishedAt: number) => ({ id, finishedAt }) as RunRecord;
+    const runs = [run(1, 100), run(2, 300), run(3, 200)];
+    expect(newestFirst(runs).map((r) => r.id)).toEqual([2, 3, 1]);
+    expect(runs.map((r) => r.id)).toEqual([1, 2, 3]);
+  });
+});
