@@ -45,9 +45,12 @@ export function formatCompactDecimal(value: number, digits: number): string {
   return numberFormat(`compact${digits}`, { maximumFractionDigits: digits }).format(value);
 }
 
-/** Epochs completed, fractional after a Stop: 0.03125 → "0.03", 3.4 → "3.4", 10 → "10". */
+/**
+ * Epochs completed, fractional after a Stop, with one decimal unless that would read "0":
+ * 0.03125 → "0.03", 0.2 → "0.2", 3.4 → "3.4", 10 → "10".
+ */
 export function formatEpochs(epochs: number): string {
-  return formatCompactDecimal(epochs, epochs > 0 && epochs < 1 ? 2 : 1);
+  return formatCompactDecimal(epochs, epochs > 0 && epochs < 0.05 ? 2 : 1);
 }
 
 /** A fraction as a percentage with fixed decimals: 0.98874 → "98.87%". */

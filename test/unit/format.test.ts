@@ -29,6 +29,7 @@ describe('number formatting', () => {
 describe('formatEpochs', () => {
   it('keeps a stopped run’s fraction of an epoch visible', () => {
     expect(formatEpochs(5 / 160)).toBe('0.03');
+    expect(formatEpochs(33 / 160)).toBe('0.2');
     expect(formatEpochs(3.4)).toBe('3.4');
     expect(formatEpochs(10)).toBe('10');
     expect(formatEpochs(0)).toBe('0');

@@ -86,8 +86,8 @@ export class MsBackendPanel extends LitElement {
   override render() {
     const info = this.info;
     const choice = info?.choice ?? 'auto';
-    return html`
-      <h2>${s.backendTitle}</h2>
+    return html`<section aria-labelledby="title">
+      <h2 id="title">${s.backendTitle}</h2>
       <div class="field">
         <label for="backend">${s.backendLabel}</label>
         <select id="backend" ?disabled=${!info || this.busy} @change=${this.handleChange}>
@@ -113,7 +113,7 @@ export class MsBackendPanel extends LitElement {
       <p class="speed-intro muted">${s.speedIntro}</p>
       ${this.measuring ? this.renderProgress() : nothing}
       ${this.speed?.length ? this.renderSpeed(this.speed) : nothing}
-    `;
+    </section>`;
   }
 
   private renderInfo(info: BackendInfo) {
@@ -129,7 +129,7 @@ export class MsBackendPanel extends LitElement {
       ${
         info.gpu
           ? html`<dt>${s.backendGpu}</dt>
-              <dd>
+              <dd data-gpu-renderer=${info.gpu.renderer}>
                 ${info.gpu.software ? s.backendSoftwareGpu(info.gpu.renderer) : info.gpu.renderer}
               </dd>`
           : nothing
@@ -169,7 +169,14 @@ export class MsBackendPanel extends LitElement {
                 <th scope="row">${s.backendChoice(row.backend)}</th>
                 ${row.cells.map((cell, i) =>
                   cell
-                    ? html`<td class="num">
+                    ? html`<td
+                        class="num"
+                        data-backend=${cell.backend}
+                        data-model=${cell.model}
+                        data-batch-size=${cell.batchSize}
+                        data-examples-per-second=${cell.examplesPerSecond}
+                        data-batch-ms=${cell.batchMs}
+                      >
                         ${formatInteger(cell.examplesPerSecond)}
                         ${
                           table.fastest[i] === row.backend

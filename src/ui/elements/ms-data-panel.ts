@@ -82,8 +82,8 @@ export class MsDataPanel extends LitElement {
 
   override render() {
     const stored = this.status?.cached === true;
-    return html`
-      <h2>${s.dataTitle}</h2>
+    return html`<section aria-labelledby="title">
+      <h2 id="title">${s.dataTitle}</h2>
       <p class="intro">${s.dataIntro}</p>
       <p class="status" role="status">
         <span class="dot ${stored ? 'stored' : ''}" aria-hidden="true"></span>
@@ -127,7 +127,7 @@ export class MsDataPanel extends LitElement {
           <button value="delete" class="danger solid">${s.dataDeleteConfirm}</button>
         </form>
       </dialog>
-    `;
+    </section>`;
   }
 
   private renderProgress() {

@@ -125,10 +125,10 @@ export class MsEvaluation extends LitElement {
 
   override render() {
     const e = this.evaluation;
-    return html`
+    return html`<section aria-labelledby="title">
       <div class="head">
         <div>
-          <h2>${s.evaluationTitle}</h2>
+          <h2 id="title">${s.evaluationTitle}</h2>
           <p class="intro">${s.evaluationIntro}</p>
         </div>
         <button
@@ -151,7 +151,7 @@ export class MsEvaluation extends LitElement {
         }
       </div>
       ${e ? this.renderDetails(e) : html`<p class="empty muted">${s.evaluationEmpty}</p>`}
-    `;
+    </section>`;
   }
 
   private renderProgress() {

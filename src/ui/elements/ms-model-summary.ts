@@ -76,8 +76,8 @@ export class MsModelSummary extends LitElement {
 
   override render() {
     const facts = MODEL_FACTS[this.model];
-    return html`
-      <h2>${s.summaryTitle}</h2>
+    return html`<section aria-labelledby="title">
+      <h2 id="title">${s.summaryTitle}</h2>
       <p class="facts muted">${s.summaryFacts(this.model, facts.source, facts.params)}</p>
       ${this.summaryTask.render({
         initial: () => html`<p class="status muted">${s.summaryLoading}</p>`,
@@ -88,7 +88,7 @@ export class MsModelSummary extends LitElement {
             : html`<p class="status muted">${s.summaryLoading}</p>`,
         error: () => html`<p class="status muted">${s.summaryFailed}</p>`,
       })}
-    `;
+    </section>`;
   }
 
   private renderTable(summary: ModelSummary) {

@@ -47,15 +47,15 @@ export class MsRunHistory extends LitElement {
   @property({ attribute: false }) runs: readonly RunRecord[] = [];
 
   override render() {
-    return html`
-      <h2>${s.historyTitle}</h2>
+    return html`<section aria-labelledby="title">
+      <h2 id="title">${s.historyTitle}</h2>
       ${
         this.runs.length === 0
           ? html`<p class="intro">${s.historyCaption}</p>
               <p class="empty muted">${s.historyEmpty}</p>`
           : this.renderTable()
       }
-    `;
+    </section>`;
   }
 
   private renderTable() {
@@ -88,7 +88,8 @@ export class MsRunHistory extends LitElement {
 
   private renderRow(run: RunRecord) {
     const date = formatDateTime(run.finishedAt);
-    return html`<tr>
+    // data-run: the record as measured, for `npm run bench` to read without parsing text.
+    return html`<tr data-run=${JSON.stringify(run)}>
       <th scope="row">${date}</th>
       <td class="model">${run.model}</td>
       <td>

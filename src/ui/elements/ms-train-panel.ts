@@ -51,8 +51,8 @@ export class MsTrainPanel extends LitElement {
   override render() {
     const c = this.config;
     const running = this.training;
-    return html`
-      <h2>${s.trainTitle}</h2>
+    return html`<section aria-labelledby="title">
+      <h2 id="title">${s.trainTitle}</h2>
       <form @submit=${this.handleSubmit} novalidate>
         <fieldset ?disabled=${running}>
           <div class="field wide">
@@ -116,7 +116,7 @@ export class MsTrainPanel extends LitElement {
         }
       </form>
       ${this.renderReadout()}
-    `;
+    </section>`;
   }
 
   private renderNumber(

@@ -90,8 +90,8 @@ export class MsTrainingCharts extends LitElement {
     const lastBatch = this.points.batches.at(-1);
     const lastEpoch = this.points.epochs.at(-1);
     const empty = !lastBatch && !lastEpoch;
-    return html`
-      <h2>${s.chartsTitle}</h2>
+    return html`<section aria-labelledby="title">
+      <h2 id="title">${s.chartsTitle}</h2>
       <p class="intro">${s.chartsIntro}</p>
       <div class="charts">
         <figure>
@@ -109,7 +109,7 @@ export class MsTrainingCharts extends LitElement {
         ${lastBatch ? s.chartLatestBatch(lastBatch.step, lastBatch.loss, lastBatch.acc) : ''}
         ${lastEpoch ? s.chartLatestEpoch(lastEpoch.epoch, lastEpoch.valLoss, lastEpoch.valAcc) : ''}
       </p>
-    `;
+    </section>`;
   }
 
   override firstUpdated(): void {

@@ -1,5 +1,4 @@
-/** What a person does in MNIST Studio, as steps the browser tests share. */
-import { expect } from 'vitest';
+/** What a person does in MNIST Studio, as steps the browser tests and the benchmark share. */
 import type { Page } from 'playwright-core';
 
 /**
@@ -85,6 +84,6 @@ export async function readBatchCounter(
       .textContent({ timeout: 5_000 })) ?? '';
   const [, batch, batches] = /Batch (\d+) of (\d+)/.exec(text) ?? [];
   const [, epoch] = /Epoch (\d+)/.exec(epochText) ?? [];
-  expect(batch, `batch counter in "${text}"`).toBeDefined();
+  if (batch === undefined) throw new Error(`No batch counter in "${text}".`);
   return { epoch: Number(epoch), batch: Number(batch), batches: Number(batches) };
 }

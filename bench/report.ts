@@ -1,0 +1,37 @@
+/** Writes benchmark results into docs/BENCHMARKS.md, section by section. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+/** Replaces the text between `<!-- bench:name -->` and `<!-- /bench:name -->`, or appends it. */
+export function replaceSection(document: string, name: string, body: string): string {
+  const start = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  const block = `${start}\n${body.trim()}\n${end}`;
+  const from = document.indexOf(start);
+  const to = document.indexOf(end);
+  if (from >= 0 && to > from)
+    return document.slice(0, from) + block + document.slice(to + end.length);
+  return `${document.trimEnd()}\n\n${block}\n`;
+}
+
+/** A Markdown table from a header row and body rows. */
+export function markdownTable(
+  header: string[],
+  rows: string[][],
+  align: ('l' | 'r')[] = [],
+): string {
+  const rule = header.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
+  return [header, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** Updates the named sections of the benchmark document, keeping the others as they were. */
+export function updateBenchmarks(
+  path: string,
+  intro: string,
+  sections: Record<string, string>,
+): void {
+  let document = existsSync(path) ? readFileSync(path, 'utf8') : intro;
+  for (const [name, body] of Object.entries(sections)) {
+    document = replaceSection(document, name, body);
+  }
+  writeFileSync(path, document.endsWith('\n') ? document : `${document}\n`);
+}

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: measures MNIST Studio in headless Chromium on this machine, through the app
+ * itself, and writes docs/BENCHMARKS.md.
+ *
+ * 1. Training speed: the app's "Measure speed" times real training batches (batch 320) of each
+ *    model on each backend that works here (median after warm-up).
+ * 2. Full runs: the listing 4.2 recipe (10 epochs, batch 320, all 51,000 training images) for
+ *    `conv` and `dense` on the automatically chosen backend, with their test accuracy.
+ *
+ * Flags: `--speed-only`, `--runs-only`, `--epochs N` (full runs; default 10).
+ */
+import { performance } from 'node:perf_hooks';
+import type { Page } from 'playwright-core';
+import type { RunRecord, SpeedResult } from '../src/shared/protocol.ts';
+import { downloadMnist, fillTrainForm, openApp } from '../test/e2e/support/app.ts';
+import { launchChromium } from '../test/e2e/support/browser.ts';
+import { serveBuild } from '../test/e2e/support/server.ts';
+import { describeMachine } from './machine.ts';
+import { markdownTable, updateBenchmarks } from './report.ts';
+
+const args = process.argv.slice(2);
+const speedOnly = args.includes('--speed-only');
+const runsOnly = args.includes('--runs-only');
+const epochsArg = args.indexOf('--epochs');
+const fullEpochs = epochsArg >= 0 ? Number(args[epochsArg + 1]) : 10;
+const OUTPUT = 'docs/BENCHMARKS.md';
+
+const INTRO = `# Benchmarks
+
+Measured by \`npm run bench\` (see \`bench/run.ts\`) in headless Chromium against the production
+build, through the app itself. Tests never assert timings; this file records them. Rerun it after
+any change to the training or prediction path.
+`;
+
+/** Runs the app's speed measurement and reads its result table. */
+async function measureSpeed(page: Page): Promise<SpeedResult[]> {
+  await page.getByRole('button', { name: 'Measure speed' }).click();
+  const cells = page.locator('[data-examples-per-second]');
+  const progress = page.getByRole('progressbar', { name: 'Speed measurement progress' });
+  await progress.waitFor({ timeout: 30_000 });
+  await progress.waitFor({ state: 'detached', timeout: 3_600_000 });
+  return cells.evaluateAll((elements) =>
+    elements.map((e) => {
+      const d = (e as HTMLElement).dataset;
+      return {
+        backend: d.backend,
+        model: d.model,
+        batchSize: Number(d.batchSize),
+        examplesPerSecond: Number(d.examplesPerSecond),
+        batchMs: Number(d.batchMs),
+      } as SpeedResult;
+    }),
+  );
+}
+
+/** Trains one model with the book's recipe through the form and returns the recorded run. */
+async function fullRun(page: Page, model: 'conv' | 'dense'): Promise<RunRecord> {
+  const rows = page.locator('tr[data-run]');
+  const before = await rows.count();
+  await fillTrainForm(page, { model, epochs: fullEpochs, batchSize: 320, examples: 51_000 });
+  await page.getByRole('button', { name: 'Train' }).click();
+  const deadline = Date.now() + 6 * 3_600_000;
+  while ((await rows.count()) <= before) {
+    if (Date.now() > deadline) throw new Error(`The ${model} run did not finish in 6 hours.`);
+    await page.waitForTimeout(2_000);
+  }
+  return JSON.parse((await rows.first().getAttribute('data-run')) ?? '{}') as RunRecord;
+}
+
+const percent = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(2)}%`);
+const round = (x: number) => Math.round(x).toLocaleString('en-US');
+const minutes = (ms: number) =>
+  `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+
+async function main(): Promise<void> {
+  const { server, baseUrl } = await serveBuild();
+  const browser = await launchChromium();
+  const started = performance.now();
+  try {
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    ).newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await openApp(page, baseUrl);
+    await downloadMnist(page);
+    const gpu =
+      (await page
+        .locator('[data-gpu-renderer]')
+        .first()
+        .getAttribute('data-gpu-renderer')
+        .catch(() => null)) ?? 'no WebGL';
+    const machine = describeMachine(browser.version(), gpu);
+    const date = new Date().toISOString().slice(0, 10);
+    const sections: Record<string, string> = {
+      machine: `## Machine (${date})\n\n${markdownTable(
+        ['', ''],
+        Object.entries(machine).map(([k, v]) => [k, v]),
+      )}`,
+    };
+
+    if (!runsOnly) {
+      console.log('Measuring training speed of each model on each backend…');
+      const results = await measureSpeed(page);
+      const models = [...new Set(results.map((r) => r.model))];
+      const backends = [...new Set(results.map((r) => r.backend))];
+      const cell = (backend: string, model: string) => {
+        const r = results.find((x) => x.backend === backend && x.model === model);
+        return r ? `${round(r.examplesPerSecond)} (${r.batchMs.toFixed(0)} ms)` : '—';
+      };
+      sections.speed = `## Training speed (${date})
+
+Training examples per second, batch 320, median of 5 timed batches after warm-up, in the app's
+worker (milliseconds per batch in brackets). Stock TF.js 4.22 kernels plus our composed
+\`Conv2DBackpropFilter\` on WASM (tensorflow/tfjs#8474).
+
+${markdownTable(
+  ['Backend', ...models],
+  backends.map((b) => [b, ...models.map((m) => cell(b, m))]),
+  ['l', ...models.map(() => 'r' as const)],
+)}`;
+      console.log(sections.speed);
+    }
+
+    if (!speedOnly) {
+      const runs: RunRecord[] = [];
+      for (const model of ['conv', 'dense'] as const) {
+        console.log(`Training ${model} for ${fullEpochs} epochs on all 51,000 examples…`);
+        runs.push(await fullRun(page, model));
+        console.log(JSON.stringify(runs.at(-1)));
+      }
+      const book = { conv: '≈99.0%', dense: '≈97.0%' } as Record<string, string>;
+      sections.runs = `## Full runs in the app (${date})
+
+Listing 4.2's recipe: rmsprop 0.001, batch 320, ${fullEpochs} epochs, all 51,000 training images,
+validation on the other 9,000, then the 10,000 test images. Backend chosen automatically.
+
+${markdownTable(
+  [
+    'Model',
+    'Backend',
+    'Epochs',
+    'Training time',
+    'Examples/s',
+    'Validation accuracy',
+    'Test accuracy',
+    'Test loss',
+    'Book',
+  ],
+  runs.map((r) => [
+    r.model,
+    r.backend,
+    String(r.epochsCompleted),
+    minutes(r.durationMs),
+    round(r.examplesPerSecond),
+    percent(r.valAccuracy),
+    percent(r.testAccuracy),
+    r.testLoss.toFixed(4),
+    book[r.model] ?? '',
+  ]),
+  ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+)}`;
+      console.log(sections.runs);
+    }
+    updateBenchmarks(OUTPUT, INTRO, sections);
+    console.log(`Wrote ${OUTPUT} in ${minutes(performance.now() - started)}.`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
