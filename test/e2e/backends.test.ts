@@ -4,15 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, logPageErrors } from './support/browser.ts';
-import {
-  chooseBackend,
-  downloadMnist,
-  fillTrainForm,
-  openApp,
-  readPercent,
-  type TrainForm,
-} from './support/app.ts';
+import { startSession } from './support/session.ts';
+import { chooseBackend, fillTrainForm, readPercent, type TrainForm } from './support/app.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -20,11 +13,7 @@ let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  page = await (await browser.newContext()).newPage();
-  errors = logPageErrors(page);
-  await openApp(page, baseUrl);
-  await downloadMnist(page);
+  ({ browser, page, errors } = await startSession(baseUrl, true));
 });
 
 afterAll(async () => {

@@ -4,21 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  launchChromium,
-  logPageErrors,
-  markFrameWatch,
-  startFrameWatch,
-  stopFrameWatch,
-} from './support/browser.ts';
-import {
-  downloadMnist,
-  fillTrainForm,
-  openApp,
-  readBatchCounter,
-  readPercent,
-  whole,
-} from './support/app.ts';
+import { startSession } from './support/session.ts';
+import { markFrameWatch, startFrameWatch, stopFrameWatch } from './support/browser.ts';
+import { fillTrainForm, readBatchCounter, readPercent, whole } from './support/app.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -37,11 +25,7 @@ async function waitForBatch(batch: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  page = await (await browser.newContext()).newPage();
-  errors = logPageErrors(page);
-  await openApp(page, baseUrl);
-  await downloadMnist(page);
+  ({ browser, page, errors } = await startSession(baseUrl, true));
 });
 
 afterAll(async () => {

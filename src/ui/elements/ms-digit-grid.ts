@@ -32,6 +32,7 @@ export class MsDigitGrid extends LitElement {
     css`
       :host {
         display: block;
+        container-type: inline-size;
       }
       .head {
         display: flex;
@@ -55,6 +56,12 @@ export class MsDigitGrid extends LitElement {
         margin: 0;
         padding: 0;
         list-style: none;
+      }
+      /* Ten to a row where there is room, so 100 images make a square like figure 4.10. */
+      @container (min-width: 640px) {
+        ol {
+          grid-template-columns: repeat(10, minmax(0, 1fr));
+        }
       }
       li {
         padding: var(--ms-space-1);
