@@ -1,5 +1,6 @@
 /** Writes benchmark results into docs/BENCHMARKS.md, section by section. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 
 /** Replaces the text between `<!-- bench:name -->` and `<!-- /bench:name -->`, or appends it. */
 export function replaceSection(document: string, name: string, body: string): string {
@@ -23,15 +24,19 @@ export function markdownTable(
   return [header, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** Updates the named sections of the benchmark document, keeping the others as they were. */
-export function updateBenchmarks(
+/**
+ * Updates the named sections of a Markdown document, keeping the others as they were, and
+ * formats it as the project's Prettier would (so `npm run lint` stays clean).
+ */
+export async function updateBenchmarks(
   path: string,
   intro: string,
   sections: Record<string, string>,
-): void {
+): Promise<void> {
   let document = existsSync(path) ? readFileSync(path, 'utf8') : intro;
   for (const [name, body] of Object.entries(sections)) {
     document = replaceSection(document, name, body);
   }
-  writeFileSync(path, document.endsWith('\n') ? document : `${document}\n`);
+  const options = (await resolveConfig(path)) ?? {};
+  writeFileSync(path, await format(document, { ...options, filepath: path }));
 }

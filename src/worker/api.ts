@@ -101,11 +101,6 @@ const api = {
     return useBackend(choice);
   },
 
-  /** What runs now. */
-  async getBackend(): Promise<BackendInfo> {
-    return describeBackend();
-  },
-
   /** Whether MNIST is in IndexedDB; reads IndexedDB only, never the network. */
   async getDataStatus(): Promise<DataStatus> {
     return readMnistStatus();
@@ -140,11 +135,6 @@ const api = {
     } finally {
       model.dispose();
     }
-  },
-
-  /** Whether there is a trained (or partly trained) model to evaluate. */
-  async currentModel(): Promise<ModelName | undefined> {
-    return state.model?.name;
   },
 
   /** Trains a new model, then evaluates it on the test set and records the run. */
