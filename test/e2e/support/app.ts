@@ -23,14 +23,25 @@ export async function openApp(page: Page, baseUrl: string): Promise<void> {
   await page.getByText(whole(String.raw`Backend: (WebGL|WASM|CPU)`)).waitFor({ timeout: 60_000 });
 }
 
-/** Presses Download MNIST and waits until the data is stored; returns the progress texts seen. */
-export async function downloadMnist(page: Page): Promise<string[]> {
-  const seen: string[] = [];
+/** Presses Download MNIST and waits until the data is stored; returns the bar's readings. */
+export async function downloadMnist(page: Page): Promise<{ value: number; max: number }[]> {
+  const seen: { value: number; max: number }[] = [];
   const bar = page.getByRole('progressbar', { name: 'Download progress' });
   const watch = (async () => {
     await bar.waitFor({ timeout: 30_000 });
-    while (await bar.isVisible()) {
-      seen.push((await bar.getAttribute('value')) ?? '');
+    // Sample the bar until it goes away (a short timeout: it may vanish between two looks).
+    for (;;) {
+      const reading = await bar
+        .evaluate(
+          (e) => ({ value: (e as HTMLProgressElement).value, max: (e as HTMLProgressElement).max }),
+          undefined,
+          {
+            timeout: 250,
+          },
+        )
+        .catch(() => null);
+      if (reading === null) break;
+      seen.push(reading);
       await page.waitForTimeout(50);
     }
   })();
