@@ -212,15 +212,13 @@ export class MsApp extends LitElement {
 
   private async handleDownloadData(): Promise<void> {
     await this.exclusive('download', async () => {
+      // The bar keeps its last reading until the job ends and hides it (clearing it here
+      // would flash an empty bar for one frame).
       this.download = undefined;
-      try {
-        this.data = await this.client.api.downloadData(
-          callback((p: DownloadProgress) => (this.download = p)),
-        );
-        this.notices.info(s.downloadDone);
-      } finally {
-        this.download = undefined;
-      }
+      this.data = await this.client.api.downloadData(
+        callback((p: DownloadProgress) => (this.download = p)),
+      );
+      this.notices.info(s.downloadDone);
     });
   }
 
