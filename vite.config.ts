@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { mnistAssets } from './scripts/vite-plugin-mnist.ts';
+import { keepWasmThreadFactory } from './scripts/vite-plugin-wasm-threads.ts';
 
 /** Port of `npm start` (the production build served by `vite preview`); override with PORT. */
 const port = Number(process.env.PORT) || 4173;
@@ -14,7 +15,8 @@ export default defineConfig({
     assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined),
     chunkSizeWarningLimit: 2_000,
   },
-  worker: { format: 'es' },
+  // TF.js' threaded WASM build needs its pthread factory unminified: see the plugin.
+  worker: { format: 'es', plugins: () => [keepWasmThreadFactory()] },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port, strictPort: true },
   test: {

@@ -26,7 +26,22 @@ import { useBundledWasm } from './wasm-paths.ts';
 /** GPU renderers that are software rasterisers: WebGL there is slower than WASM. */
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
+/**
+ * A backend that has not started after this long counts as unavailable: a WASM build whose
+ * workers fail (e.g. a broken pthread Blob) never settles its init promise.
+ */
+const PROBE_TIMEOUT_MS = 20_000;
+
 let available: BackendName[] | undefined;
+
+/** Rejects if `promise` has not settled within `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 let gpu: BackendInfo['gpu'];
 let choice: BackendChoice = 'auto';
 
@@ -49,7 +64,7 @@ async function probeBackends(): Promise<BackendName[]> {
   for (const name of BACKEND_NAMES) {
     if (name === 'webgl' && typeof OffscreenCanvas === 'undefined') continue;
     try {
-      if (await setBackend(name)) found.push(name);
+      if (await withTimeout(setBackend(name), PROBE_TIMEOUT_MS)) found.push(name);
     } catch (error) {
       console.warn(`TF.js backend ${name} is unavailable here:`, error);
     }

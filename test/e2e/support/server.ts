@@ -15,12 +15,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `vite preview` on `dist/` and returns the server with its base URL. */
-export async function serveBuild(): Promise<{ server: PreviewServer; baseUrl: string }> {
+/** The headers that make a page cross-origin isolated (and so allow WASM threads). */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/** Starts `vite preview` on `dist/` (with extra response headers) and returns it with its URL. */
+export async function serveBuild(
+  headers: Record<string, string> = {},
+): Promise<{ server: PreviewServer; baseUrl: string }> {
   if (!existsSync('dist/index.html')) {
     throw new Error('No production build: run `vite build` first.');
   }
   const port = await freePort();
-  const server = await preview({ preview: { host: '127.0.0.1', port, strictPort: true } });
+  const server = await preview({ preview: { host: '127.0.0.1', port, strictPort: true, headers } });
   return { server, baseUrl: `http://127.0.0.1:${port}/` };
 }
