@@ -181,3 +181,42 @@ export interface StepProgress {
   total: number;
   label?: string;
 }
+
+/** A model kept in this browser: what it is and how it was made. */
+export interface SavedModelInfo {
+  id: number;
+  name: string;
+  /** One of the book's models, or `custom` for an imported topology. */
+  architecture: ModelName | 'custom';
+  params: number;
+  source: 'trained' | 'imported';
+  testAccuracy?: number;
+  epochs?: number;
+  backend?: BackendName;
+  trainingMs?: number;
+  createdAt: number;
+  /** Where TF.js keeps its topology and weights (`indexeddb://…`). */
+  storageKey: string;
+}
+
+/** The model predictions and evaluations use now. */
+export interface CurrentModelInfo {
+  /** `trained`: the run just finished (not saved yet); `saved`: loaded from the saved list. */
+  origin: 'trained' | 'saved';
+  architecture: ModelName | 'custom';
+  name: string;
+  savedId?: number;
+}
+
+/** A TF.js layers model as files: `model.json` and its weight files, for export and import. */
+export interface ModelFiles {
+  files: { name: string; bytes: ArrayBuffer }[];
+}
+
+/** An unfinished run that can be resumed from its last finished epoch. */
+export interface CheckpointInfo {
+  config: TrainConfig;
+  backend: BackendName;
+  epochsDone: number;
+  savedAt: number;
+}

@@ -1,19 +1,28 @@
 /**
  * The app's one IndexedDB database, 'mnist-studio', through `idb`: the four MNIST files, a meta
- * record saying they are complete, and the history of training runs. (TF.js models live apart,
- * under `indexeddb://` keys.) Every failure becomes `StorageFailed` with a message for people.
+ * record saying they are complete, the history of training runs, saved models' descriptions
+ * and the training checkpoint. (TF.js keeps saved models' weights in its own database, under
+ * `indexeddb://` keys.) Every failure becomes `StorageFailed` with a message for people.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { crc32 } from '../../shared/crc32.ts';
 import { StudioError } from '../../shared/errors.ts';
 import { MNIST_FILES, type MnistFileKey } from '../../shared/mnist.ts';
-import type { DataStatus, RunRecord } from '../../shared/protocol.ts';
+import type {
+  BatchPoint,
+  DataStatus,
+  EpochPoint,
+  RunRecord,
+  SavedModelInfo,
+  TrainConfig,
+} from '../../shared/protocol.ts';
+import type { BackendName } from '../../shared/backends.ts';
 import type { MnistFiles } from '../data/mnist-data.ts';
 
 /** Name of the database. */
 export const DB_NAME = 'mnist-studio';
 /** Current schema version; `upgrade` below brings any older database up to it. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** One stored MNIST file: the uncompressed IDX bytes, header included, and their CRC-32. */
 export interface StoredMnistFile {
@@ -31,6 +40,32 @@ export interface MnistMeta {
   storedAt: number;
 }
 
+/** A tensor's values as stored: name, shape and the raw little-endian bytes. */
+export interface StoredTensor {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32';
+  data: ArrayBuffer;
+}
+
+/** The state of an unfinished run at the end of its last finished epoch (key 'current'). */
+export interface CheckpointRecord {
+  key: 'current';
+  config: TrainConfig;
+  backend: BackendName;
+  /** Epochs finished so far; training resumes with the next one. */
+  epochsDone: number;
+  history: EpochPoint[];
+  /** Every batch's point so far, so a resumed run shows the same curves. */
+  batches: BatchPoint[];
+  examplesDone: number;
+  activeMs: number;
+  weights: StoredTensor[];
+  /** The optimizer's state (RMSprop's iteration count and moving averages). */
+  optimizer: StoredTensor[];
+  savedAt: number;
+}
+
 /** The schema of 'mnist-studio'. */
 export interface StudioDb extends DBSchema {
   /** The four MNIST files, keyed by `MnistFileKey`. */
@@ -39,6 +74,10 @@ export interface StudioDb extends DBSchema {
   meta: { key: string; value: MnistMeta };
   /** Finished training runs, with auto-increment ids. */
   runs: { key: number; value: RunRecord; indexes: { finishedAt: number } };
+  /** Saved models' descriptions (since version 2); weights are under `storageKey`. */
+  models: { key: number; value: SavedModelInfo; indexes: { createdAt: number } };
+  /** The training checkpoint (since version 2). */
+  checkpoints: { key: string; value: CheckpointRecord };
 }
 
 let dbPromise: Promise<IDBPDatabase<StudioDb>> | undefined;
@@ -62,8 +101,8 @@ function storageError(error: unknown, action: string): StudioError {
   );
 }
 
-/** Runs `work`, mapping its failures to `StorageFailed`. */
-async function storage<T>(action: string, work: () => Promise<T>): Promise<T> {
+/** Runs `work`, mapping its failures to `StorageFailed` ("Could not <action>: …"). */
+export async function storage<T>(action: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -75,17 +114,17 @@ async function storage<T>(action: string, work: () => Promise<T>): Promise<T> {
 export function openStudioDb(): Promise<IDBPDatabase<StudioDb>> {
   dbPromise ??= openDB<StudioDb>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
-      // Each case upgrades from its version to the next. A later version adds `case 1:` below,
-      // after a `// falls through` comment, so a database several versions old runs every step.
-      // (TypeScript's noFallthroughCasesInSwitch rejects a non-empty case falling through, so
-      // version 2 will need that option relaxed here or an `if (oldVersion < 2)` ladder.)
-      switch (oldVersion) {
-        case 0: {
-          db.createObjectStore('mnist', { keyPath: 'key' });
-          db.createObjectStore('meta', { keyPath: 'key' });
-          const runs = db.createObjectStore('runs', { keyPath: 'id', autoIncrement: true });
-          runs.createIndex('finishedAt', 'finishedAt');
-        }
+      // One step per version, so a database several versions old runs every step in order.
+      if (oldVersion < 1) {
+        db.createObjectStore('mnist', { keyPath: 'key' });
+        db.createObjectStore('meta', { keyPath: 'key' });
+        const runs = db.createObjectStore('runs', { keyPath: 'id', autoIncrement: true });
+        runs.createIndex('finishedAt', 'finishedAt');
+      }
+      if (oldVersion < 2) {
+        const models = db.createObjectStore('models', { keyPath: 'id', autoIncrement: true });
+        models.createIndex('createdAt', 'createdAt');
+        db.createObjectStore('checkpoints', { keyPath: 'key' });
       }
     },
     blocking() {
