@@ -12,6 +12,8 @@ export const ERROR_NAMES = [
   'Busy',
   'BackendUnavailable',
   'InvalidConfig',
+  'CheckpointInvalid',
+  'WorkerCrashed',
 ] as const;
 /** A known error name. */
 export type ErrorName = (typeof ERROR_NAMES)[number];

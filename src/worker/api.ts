@@ -20,13 +20,17 @@ import type {
   TrainConfig,
   TrainOutcome,
   TrainProgress,
+  CheckpointInfo,
 } from '../shared/protocol.ts';
+import { workerLifeLock } from '../shared/coordination.ts';
+import { holdForLife, withTrainingLock } from './locks.ts';
+import { deleteCheckpoint, describeCheckpoint, readCheckpoint } from './storage/checkpoints.ts';
+import { runTraining } from './training/run.ts';
 import { describeBackend, useBackend } from './backend/backends.ts';
 import { downloadMnist } from './data/download.ts';
 import { MnistData } from './data/mnist-data.ts';
 import { buildModel, compileForTraining, disposeModel, summarizeModel } from './models/index.ts';
 import {
-  addRun,
   deleteMnistFiles,
   deleteRun,
   listRuns,
@@ -35,9 +39,10 @@ import {
   writeMnistFiles,
 } from './storage/db.ts';
 import { TrainingControl } from './training/control.ts';
+import type { CheckpointRecord } from './storage/db.ts';
 import { evaluateModel } from './training/evaluate.ts';
 import { timeTrainingBatches } from './training/speed.ts';
-import { checkTrainConfig, trainModel } from './training/train.ts';
+import { checkTrainConfig } from './training/train.ts';
 
 /** Options of a training-speed measurement. */
 export interface SpeedOptions {
@@ -80,6 +85,37 @@ async function loadData(): Promise<MnistData> {
   return state.data;
 }
 
+/** Runs training as the current job: the model becomes current, Stop/Pause reach it. */
+async function startRun(
+  config: TrainConfig,
+  checkpoint: CheckpointRecord | undefined,
+  onProgress: (p: TrainProgress) => void,
+  onEvaluate?: (p: StepProgress) => void,
+): Promise<TrainOutcome> {
+  const data = await loadData();
+  const control = new TrainingControl();
+  state.control = control;
+  try {
+    const outcome = await runTraining({
+      config,
+      data,
+      checkpoint,
+      backend: getBackend() as BackendName,
+      control,
+      onProgress,
+      onEvaluate,
+      onModel: (model) => {
+        if (state.model) disposeModel(state.model.model);
+        state.model = { name: config.model, model };
+      },
+    });
+    const { examples, mistakes } = outcome.evaluation;
+    return Comlink.transfer(outcome, [examples.pixels.buffer, mistakes.pixels.buffer]);
+  } finally {
+    state.control = undefined;
+  }
+}
+
 /** Transfers the example pixels instead of copying them. */
 function transferEvaluation(evaluation: Evaluation): Evaluation {
   return Comlink.transfer(evaluation, [
@@ -90,7 +126,9 @@ function transferEvaluation(evaluation: Evaluation): Evaluation {
 
 const api = {
   /** Starts TF.js on the person's backend choice and reports what runs. */
-  async init(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  async init(choice: BackendChoice = 'auto', workerId?: string): Promise<BackendInfo> {
+    // Hold a lock for life first, so the page learns at once if this worker ever dies.
+    if (workerId) await holdForLife(workerLifeLock(workerId));
     return useBackend(choice);
   },
 
@@ -137,50 +175,48 @@ const api = {
     }
   },
 
-  /** Trains a new model, then evaluates it on the test set and records the run. */
+  /**
+   * Trains a new model (replacing any unfinished run's checkpoint), then evaluates it on the
+   * test set and records the run. Refused while another tab trains.
+   */
   async train(
     config: TrainConfig,
     onProgress: (p: TrainProgress) => void,
     onEvaluate?: (p: StepProgress) => void,
   ): Promise<TrainOutcome> {
     checkTrainConfig(config);
-    return exclusive('train', async () => {
-      const data = await loadData();
-      const backend = getBackend() as BackendName;
-      const model = buildModel(config.model);
-      compileForTraining(model);
-      if (state.model) disposeModel(state.model.model);
-      state.model = { name: config.model, model };
-      const control = new TrainingControl();
-      state.control = control;
-      try {
-        const summary = await trainModel(model, data, config, { control, onProgress });
-        const evaluation = await evaluateModel(model, data, onEvaluate);
-        const run: RunRecord = {
-          model: config.model,
-          backend,
-          epochs: config.epochs,
-          epochsCompleted: summary.epochsCompleted,
-          batchSize: config.batchSize,
-          trainExamples: config.trainExamples,
-          durationMs: summary.activeMs,
-          examplesPerSecond:
-            summary.activeMs > 0 ? (summary.examplesDone * 1000) / summary.activeMs : 0,
-          testAccuracy: evaluation.accuracy,
-          testLoss: evaluation.loss,
-          valAccuracy: summary.history.at(-1)?.valAcc,
-          stopped: summary.stopped,
-          finishedAt: Date.now(),
-        };
-        run.id = await addRun(run);
-        return Comlink.transfer({ run, evaluation, history: summary.history }, [
-          evaluation.examples.pixels.buffer,
-          evaluation.mistakes.pixels.buffer,
-        ]);
-      } finally {
-        state.control = undefined;
-      }
-    });
+    return exclusive('train', () =>
+      withTrainingLock(async () => {
+        await deleteCheckpoint();
+        return startRun(config, undefined, onProgress, onEvaluate);
+      }),
+    );
+  },
+
+  /** The unfinished run a reload, crash or closed tab left behind, if any. */
+  async getCheckpoint(): Promise<CheckpointInfo | undefined> {
+    const record = await readCheckpoint();
+    return record && describeCheckpoint(record);
+  },
+
+  /** Continues the unfinished run from the end of its last finished epoch, same curves. */
+  async resumeTraining(
+    onProgress: (p: TrainProgress) => void,
+    onEvaluate?: (p: StepProgress) => void,
+  ): Promise<TrainOutcome> {
+    return exclusive('train', () =>
+      withTrainingLock(async () => {
+        const checkpoint = await readCheckpoint();
+        if (!checkpoint) throw new StudioError('CheckpointInvalid', 'There is no run to resume.');
+        return startRun(checkpoint.config, checkpoint, onProgress, onEvaluate);
+      }),
+    );
+  },
+
+  /** Forgets the unfinished run. */
+  async discardCheckpoint(): Promise<void> {
+    if (state.busy === 'train') throw new StudioError('Busy', 'Training is running.');
+    await deleteCheckpoint();
   },
 
   /** Pauses training at the next batch boundary. */

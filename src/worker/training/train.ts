@@ -44,8 +44,22 @@ export interface TrainSummary {
   epochsCompleted: number;
 }
 
+/** Where a run stands at the end of an epoch: enough to resume it after a reload. */
+export interface RunState {
+  epochsDone: number;
+  history: EpochPoint[];
+  /** Every batch's point so far (the chart's training curve). */
+  batches: BatchPoint[];
+  examplesDone: number;
+  activeMs: number;
+}
+
 /** Hooks and knobs of one run. */
 export interface TrainOptions {
+  /** Continue a run from the end of its last finished epoch (the model holds its weights). */
+  resume?: RunState;
+  /** Called after each epoch's validation, before the next epoch starts (to checkpoint). */
+  onEpochEnd?: (state: RunState) => Promise<void>;
   control: TrainingControl;
   onProgress: (p: TrainProgress) => void;
   /** Minimum time between progress messages (a few per second is all a person can see). */
@@ -113,19 +127,22 @@ export async function trainModel(
   const examplesTotal = order.length * epochs;
   const images = new Float32Array(batchSize * IMAGE_PIXELS);
   const labels = new Float32Array(batchSize * NUM_CLASSES);
-  const history: EpochPoint[] = [];
+  const { resume, onEpochEnd } = options;
+  const history: EpochPoint[] = [...(resume?.history ?? [])];
+  const batches: BatchPoint[] = [...(resume?.batches ?? [])];
   const speed = new SpeedWindow();
-  const start = now();
+  const start = now() - (resume?.activeMs ?? 0);
   const activeMs = () => now() - start - control.pausedMs;
 
   let phase: TrainPhase = 'training';
-  let epoch = 1;
+  let epoch = (resume?.epochsDone ?? 0) + 1;
   let batch = 0;
-  let step = 0;
-  let examplesDone = 0;
+  let step = batches.length;
+  let examplesDone = resume?.examplesDone ?? 0;
   let lastReport = -Infinity;
-  let newBatches: BatchPoint[] = [];
-  let newEpochs: EpochPoint[] = [];
+  // A resumed run's first update repeats what came before, so its curves look the same.
+  let newBatches: BatchPoint[] = [...batches];
+  let newEpochs: EpochPoint[] = [...history];
 
   const report = (force = false) => {
     const t = now();
@@ -188,7 +205,9 @@ export async function trainModel(
       examplesDone += n;
       epochLoss += loss * n;
       epochCorrect += acc * n;
-      newBatches.push({ step, loss, acc });
+      const point = { step, loss, acc };
+      batches.push(point);
+      newBatches.push(point);
       report();
     }
     phase = 'validating';
@@ -207,6 +226,7 @@ export async function trainModel(
     };
     history.push(point);
     newEpochs.push(point);
+    await onEpochEnd?.({ epochsDone: epoch, history, batches, examplesDone, activeMs: activeMs() });
     phase = 'training';
     if (epoch < epochs) report(true);
   }

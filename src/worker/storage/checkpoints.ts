@@ -1,0 +1,114 @@
+/**
+ * The training checkpoint: at the end of every epoch the worker keeps the model's weights, the
+ * optimizer's state and the run's history, so a reload, crash or closed tab loses at most the
+ * epoch in progress. There is one checkpoint, for the one unfinished run.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { dispose, tensor, type Tensor } from '@tensorflow/tfjs-core';
+import { StudioError } from '../../shared/errors.ts';
+import type { CheckpointInfo } from '../../shared/protocol.ts';
+import { openStudioDb, storage, type CheckpointRecord, type StoredTensor } from './db.ts';
+
+/** A tensor with the name it is stored under. */
+export interface NamedTensor {
+  name: string;
+  tensor: Tensor;
+}
+
+/** Copies tensors' values out of the backend, as storable records. */
+async function storeTensors(named: NamedTensor[]): Promise<StoredTensor[]> {
+  return Promise.all(
+    named.map(async ({ name, tensor: t }) => {
+      if (t.dtype !== 'float32' && t.dtype !== 'int32') {
+        throw new Error(`Cannot checkpoint ${name}: dtype ${t.dtype}.`);
+      }
+      const values = (await t.data()) as Float32Array | Int32Array;
+      // slice(): the backend's array may be a view into a larger buffer.
+      return { name, shape: t.shape, dtype: t.dtype, data: values.slice().buffer };
+    }),
+  );
+}
+
+/** Rebuilds tensors from stored records (the caller owns and disposes them). */
+export function restoreTensors(stored: StoredTensor[]): NamedTensor[] {
+  return stored.map(({ name, shape, dtype, data }) => ({
+    name,
+    tensor: tensor(dtype === 'int32' ? new Int32Array(data) : new Float32Array(data), shape, dtype),
+  }));
+}
+
+/** What the loop knows at the end of an epoch, besides the model itself. */
+export type CheckpointState = Omit<CheckpointRecord, 'key' | 'weights' | 'optimizer' | 'savedAt'>;
+
+/** Saves the model, its optimizer's state and the run's history as the current checkpoint. */
+export async function saveCheckpoint(model: LayersModel, state: CheckpointState): Promise<void> {
+  const values = model.getWeights(); // the variables themselves, not copies
+  const weights = await storeTensors(
+    model.weights.map((w, i) => ({ name: w.originalName, tensor: values[i] })),
+  );
+  const optimizerWeights = model.optimizer ? await model.optimizer.getWeights() : [];
+  const optimizer = await storeTensors(optimizerWeights);
+  // The optimizer hands out its slots themselves, but makes a new scalar for the iteration count.
+  optimizerWeights.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
+  const record: CheckpointRecord = {
+    key: 'current',
+    ...state,
+    weights,
+    optimizer,
+    savedAt: Date.now(),
+  };
+  await storage('save the training checkpoint', async () => {
+    await (await openStudioDb()).put('checkpoints', record);
+  });
+}
+
+/** The current checkpoint, if an unfinished run left one. */
+export function readCheckpoint(): Promise<CheckpointRecord | undefined> {
+  return storage('read the training checkpoint', async () =>
+    (await openStudioDb()).get('checkpoints', 'current'),
+  );
+}
+
+/**
+ * Puts a checkpoint's weights and optimizer state into a freshly built and compiled model of
+ * the same architecture.
+ */
+export async function restoreCheckpoint(
+  model: LayersModel,
+  record: CheckpointRecord,
+): Promise<void> {
+  const expected = model.weights.map((w) => `${w.originalName}:${w.shape.join('x')}`);
+  const stored = record.weights.map((w) => `${w.name}:${w.shape.join('x')}`);
+  if (expected.join() !== stored.join()) {
+    throw new StudioError(
+      'CheckpointInvalid',
+      'The checkpoint does not fit this model; start a new run.',
+    );
+  }
+  const weights = restoreTensors(record.weights);
+  const optimizer = restoreTensors(record.optimizer);
+  try {
+    model.setWeights(weights.map((w) => w.tensor));
+    if (model.optimizer && optimizer.length) await model.optimizer.setWeights(optimizer);
+  } finally {
+    // setWeights and the optimizer copy the values into their own variables.
+    dispose([...weights, ...optimizer].map((w) => w.tensor));
+  }
+}
+
+/** What the UI needs to offer `Resume training`. */
+export function describeCheckpoint(record: CheckpointRecord): CheckpointInfo {
+  return {
+    config: record.config,
+    backend: record.backend,
+    epochsDone: record.epochsDone,
+    savedAt: record.savedAt,
+  };
+}
+
+/** Forgets the checkpoint (the run finished, was stopped, or a new run replaces it). */
+export function deleteCheckpoint(): Promise<void> {
+  return storage('delete the training checkpoint', async () => {
+    await (await openStudioDb()).delete('checkpoints', 'current');
+  });
+}

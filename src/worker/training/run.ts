@@ -1,0 +1,71 @@
+/**
+ * One training run from start to record: build and compile the model (restoring a checkpoint
+ * when resuming), train with a checkpoint after every epoch, test it on the 10,000 test images,
+ * and keep the run in the history.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { BackendName } from '../../shared/backends.ts';
+import type {
+  RunRecord,
+  StepProgress,
+  TrainConfig,
+  TrainOutcome,
+  TrainProgress,
+} from '../../shared/protocol.ts';
+import type { MnistData } from '../data/mnist-data.ts';
+import { buildModel, compileForTraining } from '../models/index.ts';
+import { deleteCheckpoint, restoreCheckpoint, saveCheckpoint } from '../storage/checkpoints.ts';
+import type { CheckpointRecord } from '../storage/db.ts';
+import { addRun } from '../storage/db.ts';
+import type { TrainingControl } from './control.ts';
+import { evaluateModel } from './evaluate.ts';
+import { trainModel } from './train.ts';
+
+/** What a run needs from the worker. */
+export interface RunRequest {
+  config: TrainConfig;
+  data: MnistData;
+  backend: BackendName;
+  control: TrainingControl;
+  /** The checkpoint of the run to continue, if resuming. */
+  checkpoint?: CheckpointRecord;
+  onProgress: (p: TrainProgress) => void;
+  onEvaluate?: (p: StepProgress) => void;
+  /** Receives the model as soon as it exists, so a Stop or a failure still leaves it usable. */
+  onModel: (model: LayersModel) => void;
+}
+
+/** Trains, tests and records one run; the checkpoint lives until the run ends. */
+export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
+  const { config, data, backend, control, checkpoint } = request;
+  const model = buildModel(config.model);
+  compileForTraining(model);
+  if (checkpoint) await restoreCheckpoint(model, checkpoint);
+  request.onModel(model);
+  const summary = await trainModel(model, data, config, {
+    control,
+    onProgress: request.onProgress,
+    resume: checkpoint,
+    onEpochEnd: (state) => saveCheckpoint(model, { config, backend, ...state }),
+  });
+  // Finished, or stopped by the person: nothing is left to resume.
+  await deleteCheckpoint();
+  const evaluation = await evaluateModel(model, data, request.onEvaluate);
+  const run: RunRecord = {
+    model: config.model,
+    backend,
+    epochs: config.epochs,
+    epochsCompleted: summary.epochsCompleted,
+    batchSize: config.batchSize,
+    trainExamples: config.trainExamples,
+    durationMs: summary.activeMs,
+    examplesPerSecond: summary.activeMs > 0 ? (summary.examplesDone * 1000) / summary.activeMs : 0,
+    testAccuracy: evaluation.accuracy,
+    testLoss: evaluation.loss,
+    valAccuracy: summary.history.at(-1)?.valAcc,
+    stopped: summary.stopped,
+    finishedAt: Date.now(),
+  };
+  run.id = await addRun(run);
+  return { run, evaluation, history: summary.history };
+}
