@@ -1,13 +1,15 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy } from './scripts/vite-plugin-csp.ts';
 import { mnistAssets } from './scripts/vite-plugin-mnist.ts';
+import { installableApp } from './scripts/vite-plugin-pwa-config.ts';
 import { keepWasmThreadFactory } from './scripts/vite-plugin-wasm-threads.ts';
 
 /** Port of `npm start` (the production build served by `vite preview`); override with PORT. */
 const port = Number(process.env.PORT) || 4173;
 
 export default defineConfig({
-  plugins: [mnistAssets()],
+  plugins: [mnistAssets(), installableApp(), contentSecurityPolicy()],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -61,7 +61,7 @@ async function fullRun(page: Page, model: 'conv' | 'dense'): Promise<RunRecord> 
   const rows = page.locator('tr[data-run]');
   const before = await rows.count();
   await fillTrainForm(page, { model, epochs: fullEpochs, batchSize: 320, examples: 51_000 });
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const deadline = Date.now() + 6 * 3_600_000;
   while ((await rows.count()) <= before) {
     if (Date.now() > deadline) throw new Error(`The ${model} run did not finish in 6 hours.`);

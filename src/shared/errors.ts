@@ -14,6 +14,10 @@ export const ERROR_NAMES = [
   'InvalidConfig',
   'CheckpointInvalid',
   'WorkerCrashed',
+  // Saved models
+  'ImportInvalid',
+  'ModelNotFound',
+  'InvalidName',
 ] as const;
 /** A known error name. */
 export type ErrorName = (typeof ERROR_NAMES)[number];

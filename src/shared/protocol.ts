@@ -204,8 +204,13 @@ export interface CurrentModelInfo {
   /** `trained`: the run just finished (not saved yet); `saved`: loaded from the saved list. */
   origin: 'trained' | 'saved';
   architecture: ModelName | 'custom';
+  /** Its saved name, or the architecture for a run not saved yet. */
   name: string;
+  /** The id of its saved record; absent while it is not saved (or after that was deleted). */
   savedId?: number;
+  testAccuracy?: number;
+  /** When its run finished, or when it was saved. */
+  createdAt?: number;
 }
 
 /** A TF.js layers model as files: `model.json` and its weight files, for export and import. */

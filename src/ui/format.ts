@@ -137,3 +137,18 @@ export function roundRemainingMs(ms: number): number {
 export function formatDateTime(ms: number): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
+
+/** A day and time without the year, for names: "Nov 26, 11:02 AM" in en. */
+export function formatDayTime(ms: number): string {
+  return new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(ms);
+}
+
+/** A time of day: "11:02 AM" in en. */
+export function formatTime(ms: number): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(ms);
+}

@@ -11,10 +11,12 @@ import {
   formatBytes,
   formatCompactDecimal,
   formatDuration,
+  formatDayTime,
   formatEpochs,
   formatInteger,
   formatLoss,
   formatPercent,
+  formatTime,
 } from './format.ts';
 
 /** One-line descriptions of the book's models, shared by the select and the summary. */
@@ -51,6 +53,13 @@ const en = {
   dataStored: (bytes: number) => `Stored in this browser · ${formatBytes(bytes)}`,
   dataStoredAt: (date: string) => `Stored ${date}`,
   dataDownload: 'Download MNIST',
+  dataRetry: 'Retry download',
+  downloadError: (name: ErrorName | undefined, message: string) =>
+    name === 'DataCorrupt'
+      ? `The downloaded data is damaged: ${message} Nothing was stored.`
+      : name === 'DownloadFailed'
+        ? `The download failed: ${message} Nothing was stored.`
+        : `The download did not finish: ${message} Nothing was stored.`,
   dataDelete: 'Delete data',
   dataProgressLabel: 'Download progress',
   downloadPhase: (phase: DownloadProgress['phase']) =>
@@ -61,6 +70,24 @@ const en = {
   dataDeleteDetail: 'You can download them again at any time.',
   dataDeleteConfirm: 'Yes, delete',
   cancel: 'Cancel',
+
+  // Installable and offline: updates, the Install button, the Offline badge, storage
+  updateAvailable: 'Update available',
+  updateDetail: 'A new version of MNIST Studio is ready.',
+  updateReload: 'Reload',
+  updateReloading: 'Reloading…',
+  updateWaitsForTraining: 'Reload after training: reloading now would end the run.',
+  install: 'Install',
+  installName: 'Install MNIST Studio as an app',
+  connectionLabel: 'Connection',
+  offlineBadge: 'Offline',
+  offlineHint: 'No network: what is stored in this browser keeps working.',
+  dataOfflineNeedsDownload:
+    'You are offline. MNIST has to be downloaded once while online; after that, training works offline too.',
+  storageUsage: (usage: number, quota: number) =>
+    `Using ${formatBytes(usage)} of ${formatBytes(quota)} available`,
+  storagePersisted: 'The browser keeps this data even when space runs low.',
+  storageBestEffort: 'The browser may clear this data if space runs low.',
 
   // Backend panel
   backendTitle: 'Compute backend',
@@ -171,7 +198,7 @@ const en = {
   evaluationTitle: 'Test results',
   evaluationIntro: 'How the model does on the 10,000 test images it never trained on.',
   evaluate: 'Evaluate',
-  evaluateNeedsModel: 'Train a model first; then you can evaluate it again here.',
+  evaluateNeedsModel: 'Train or load a model first; then you can evaluate it here.',
   evaluationProgressLabel: 'Evaluation progress',
   evaluationProgress: (done: number, total: number) =>
     `${formatInteger(done)} of ${formatInteger(total)} test images`,
@@ -228,6 +255,71 @@ const en = {
   historyDelete: 'Delete',
   historyDeleteName: (date: string) => `Delete the run of ${date}`,
 
+  // Resuming an interrupted run, and training in another tab
+  resumeTitle: 'Unfinished run.',
+  resumeDetail: (model: ModelName, done: number, of: number, savedAt: string) =>
+    `${model}: ${formatInteger(done)} of ${formatInteger(of)} epochs done (saved ${savedAt}). Resume training continues with the next epoch.`,
+  resumeTraining: 'Resume training',
+  resumeDiscard: 'Discard',
+  resumeDiscarded: 'The unfinished run was discarded.',
+  trainingElsewhere: 'Training runs in another tab. Wait for it to finish, or stop it there.',
+
+  // Models panel: the model in use, saving, loading, renaming, deleting, export and import
+  modelsTitle: 'Models',
+  modelsIntro:
+    'Keep the model in use in this browser, load a saved one, or import a TensorFlow.js or Keras model (its model.json and .bin file).',
+  modelsInUseNone: 'No model in use yet: train one, or load a saved one.',
+  modelsInUseTrained: (architecture: string, finishedAt?: number) =>
+    `In use: ${architecture} · trained ${finishedAt === undefined ? 'just now' : `at ${formatTime(finishedAt)}`} (not saved)`,
+  modelsInUseSaved: (name: string) => `In use: ${name} (saved)`,
+  modelsInUseDeleted: (name: string) => `In use: ${name} (deleted from the saved list)`,
+  modelsSave: 'Save model',
+  modelsSaveNeedsModel: 'Train or load a model first.',
+  modelsSaveDone: 'The model in use is saved.',
+  modelsSaveTitle: 'Save the model in use',
+  modelsNameLabel: 'Name',
+  modelsDefaultName: (architecture: string, accuracy: number | undefined, at: number) =>
+    [architecture, accuracy === undefined ? '' : formatPercent(accuracy), formatDayTime(at)]
+      .filter(Boolean)
+      .join(' · '),
+  modelsSaveConfirm: 'Save',
+  modelsImport: 'Import…',
+  modelsImportLabel: 'Model files to import: model.json and its .bin file',
+  modelsImportHint: 'Or drop a model.json and its .bin file here.',
+  modelsDropHere: 'Drop model.json and its .bin file to import them',
+  modelsListTitle: 'Saved in this browser',
+  modelsListLabel: 'Saved models',
+  modelsEmpty: 'No saved models yet. Train a model, then press Save model.',
+  modelsInUseBadge: 'In use',
+  modelsImportedBadge: 'imported',
+  modelsFacts: (architecture: string, accuracy?: number, epochs?: number) =>
+    [
+      architecture,
+      accuracy === undefined ? '' : `${formatPercent(accuracy)} test accuracy`,
+      epochs === undefined ? '' : `${formatEpochs(epochs)} ${epochs === 1 ? 'epoch' : 'epochs'}`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  modelsSavedAt: (date: string) => `Saved ${date}`,
+  modelsLoad: 'Load',
+  modelsLoadName: (name: string) => `Load ${name}`,
+  modelsRename: 'Rename',
+  modelsRenameName: (name: string) => `Rename ${name}`,
+  modelsRenameLabel: (name: string) => `New name for ${name}`,
+  modelsRenameConfirm: 'Save name',
+  modelsExport: 'Export',
+  modelsExportName: (name: string) => `Export ${name}`,
+  modelsDelete: 'Delete',
+  modelsDeleteName: (name: string) => `Delete ${name}`,
+  modelsDeleteQuestion: (name: string) => `Delete “${name}” from this browser?`,
+  modelsDeleteDetail: 'Its weights are removed too. Export it first to keep a copy.',
+  modelsDeleteConfirm: 'Yes, delete',
+  modelSaved: (name: string) => `Saved “${name}” in this browser.`,
+  modelLoaded: (name: string) => `“${name}” is in use now. Press Evaluate to test it.`,
+  modelDeleted: (name: string) => `Deleted “${name}”.`,
+  modelExported: (files: string[]) => `Downloading ${files.join(' and ')}.`,
+  modelImported: (name: string) => `Imported “${name}”. Press Load to use it.`,
+
   // Messages
   downloadDone: 'MNIST is stored in this browser; training now works offline.',
   dataDeleted: 'The MNIST files were deleted from this browser.',
@@ -250,6 +342,16 @@ const en = {
         return `That backend does not work on this device: ${message}`;
       case 'InvalidConfig':
         return `These training settings do not work: ${message}`;
+      case 'CheckpointInvalid':
+        return `The unfinished run cannot be resumed: ${message}`;
+      case 'WorkerCrashed':
+        return 'The training worker stopped unexpectedly and was restarted. At most the epoch in progress was lost: Resume training continues from the last finished epoch.';
+      case 'ImportInvalid':
+        return `This model cannot be imported. ${message}`;
+      case 'ModelNotFound':
+        return `That saved model is not in this browser any more. ${message}`;
+      case 'InvalidName':
+        return message;
       default:
         return `Something went wrong: ${message}`;
     }

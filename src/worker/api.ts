@@ -4,7 +4,6 @@
  */
 import * as Comlink from 'comlink';
 import { getBackend } from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { BackendChoice, BackendInfo, BackendName } from '../shared/backends.ts';
 import { StudioError } from '../shared/errors.ts';
 import { MNIST_ASSET_DIR } from '../shared/mnist.ts';
@@ -43,6 +42,24 @@ import type { CheckpointRecord } from './storage/db.ts';
 import { evaluateModel } from './training/evaluate.ts';
 import { timeTrainingBatches } from './training/speed.ts';
 import { checkTrainConfig } from './training/train.ts';
+import type { CurrentModelInfo, ModelFiles, SavedModelInfo } from '../shared/protocol.ts';
+import {
+  describeCurrentModel,
+  loadedModel,
+  noteDeleted,
+  noteRenamed,
+  savedDraft,
+  type CurrentModel,
+} from './models/current-model.ts';
+import { modelFromFiles } from './models/import.ts';
+import {
+  deleteSavedModel,
+  exportSavedModel,
+  listSavedModels,
+  loadSavedModel,
+  renameSavedModel,
+  storeModel,
+} from './storage/models.ts';
 
 /** Options of a training-speed measurement. */
 export interface SpeedOptions {
@@ -56,10 +73,10 @@ export interface SpeedOptions {
 /** The worker's state: one dataset, one current model, at most one job at a time. */
 const state: {
   data?: MnistData;
-  model?: { name: ModelName; model: LayersModel };
+  model?: CurrentModel;
   control?: TrainingControl;
   /** What the worker is doing, so a second job is refused rather than interleaved. */
-  busy?: 'download' | 'train' | 'evaluate' | 'measure';
+  busy?: 'download' | 'train' | 'evaluate' | 'measure' | 'save' | 'load' | 'import';
 } = {};
 
 /** Runs `job` unless another job is running (the UI disables buttons, but be sure). */
@@ -109,6 +126,8 @@ async function startRun(
         state.model = { name: config.model, model };
       },
     });
+    // Saving the model records how it was trained.
+    if (state.model) state.model.run = outcome.run;
     const { examples, mistakes } = outcome.evaluation;
     return Comlink.transfer(outcome, [examples.pixels.buffer, mistakes.pixels.buffer]);
   } finally {
@@ -298,6 +317,80 @@ const api = {
       }
       onProgress?.({ done: total, total });
       return results;
+    });
+  },
+
+  // Saved models
+
+  /** The model `evaluate` and predictions use; `undefined` until one is trained or loaded. */
+  currentModel(): CurrentModelInfo | undefined {
+    return state.model && describeCurrentModel(state.model);
+  },
+
+  /**
+   * Saves the current model under `name`: TF.js keeps it in its IndexedDB database
+   * (`indexeddb://mnist-studio-model-<id>`), our 'models' store keeps its description.
+   */
+  async saveModel(name: string): Promise<SavedModelInfo> {
+    return exclusive('save', async () => {
+      const current = state.model;
+      if (!current) throw new StudioError('NoModel', 'Train or load a model first.');
+      const info = await storeModel(current.model, savedDraft(current, name));
+      current.saved = info;
+      return info;
+    });
+  },
+
+  /** Saved models, newest first. */
+  async listModels(): Promise<SavedModelInfo[]> {
+    return listSavedModels();
+  },
+
+  /** Makes saved model `id` the current model (the one `evaluate` uses). */
+  async loadModel(id: number): Promise<CurrentModelInfo> {
+    return exclusive('load', async () => {
+      const { info, model } = await loadSavedModel(id);
+      if (state.model) disposeModel(state.model.model);
+      state.model = loadedModel(info, model);
+      return describeCurrentModel(state.model);
+    });
+  },
+
+  /** Renames saved model `id` (its description only). */
+  async renameModel(id: number, name: string): Promise<SavedModelInfo> {
+    const info = await renameSavedModel(id, name);
+    noteRenamed(state.model, info);
+    return info;
+  },
+
+  /** Deletes saved model `id` everywhere; if it is in use, it stays so, unsaved. */
+  async deleteModel(id: number): Promise<void> {
+    await deleteSavedModel(id);
+    noteDeleted(state.model, id);
+  },
+
+  /** Saved model `id` as `<name>.json` and `<name>.weights.bin` (buffers transferred). */
+  async exportModel(id: number): Promise<ModelFiles> {
+    const files = await exportSavedModel(id);
+    return Comlink.transfer(
+      files,
+      files.files.map((f) => f.bytes),
+    );
+  },
+
+  /**
+   * Checks a layers model's files (`model.json` and weights, e.g. from an export or from
+   * `tensorflowjs_converter`) and adds the model to the saved list. Throws `ImportInvalid`,
+   * having written nothing, if they are not an MNIST model.
+   */
+  async importModel(files: ModelFiles): Promise<SavedModelInfo> {
+    return exclusive('import', async () => {
+      const { model, draft } = await modelFromFiles(files);
+      try {
+        return await storeModel(model, draft);
+      } finally {
+        disposeModel(model);
+      }
     });
   },
 };

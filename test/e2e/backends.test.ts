@@ -27,7 +27,7 @@ async function trainAndTest(form: TrainForm): Promise<number> {
     .getByRole('row')
     .count();
   await fillTrainForm(page, form);
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   // Wait for this run's row, so the accuracy read is this run's.
   const rows = page.getByRole('table', { name: /Your runs/ }).getByRole('row');
   await expect

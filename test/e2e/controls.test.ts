@@ -36,7 +36,7 @@ describe('training controls on the listing 4.1 convnet', () => {
   it('pauses, resumes, and stops mid-epoch keeping a usable model', async () => {
     await fillTrainForm(page, { model: 'conv', epochs: 1, examples: 51_000 });
     await startFrameWatch(page);
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitForBatch(3);
 
     await markFrameWatch(page, 'pause');

@@ -32,7 +32,7 @@ describe('a cross-origin isolated page', () => {
       .poll(async () => (await panel.textContent())?.replace(/\s+/g, ' '))
       .toMatch(/Active WASM WASM SIMD yes WASM threads \d+ Cross-origin isolated yes/);
     await fillTrainForm(page, { model: 'conv3', epochs: 1, examples: 3_200, batchSize: 32 });
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     expect(await readPercent(page, 'Test accuracy')).toBeGreaterThan(0.7);
     expect(errors).toEqual([]);
   });

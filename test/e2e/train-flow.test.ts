@@ -58,7 +58,7 @@ describe('first visit: download, train, evaluate', () => {
   it('trains dense for 2 epochs on all 51,000 examples in the worker without freezing the page', async () => {
     await fillTrainForm(page, { model: 'dense', epochs: 2, examples: 51_000 });
     await startFrameWatch(page);
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     const validation = await readPercent(page, 'Validation accuracy');
     const test = await readPercent(page, 'Test accuracy');
     const frames = await stopFrameWatch(page);
@@ -106,7 +106,7 @@ describe('first visit: download, train, evaluate', () => {
       .getByText(whole(String.raw`Stored in this browser · 54.9 MB`))
       .waitFor({ timeout: 30_000 });
     await fillTrainForm(page, { model: 'dense', epochs: 1, examples: 1_000, batchSize: 100 });
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     expect(await readPercent(page, 'Test accuracy')).toBeGreaterThan(0.5);
     expect(dataRequests).toEqual([]);
     expect(errors).toEqual([]);

@@ -1,8 +1,13 @@
-/** The page header: the app's name, what it does and what to do first, and the backend badge. */
+/**
+ * The page header: the app's name, what it does and what to do first; the Offline badge, the
+ * Install button (while the browser offers it) and the backend badge.
+ */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { BackendInfo } from '../../shared/backends.ts';
 import { strings as s } from '../strings.ts';
+import './ms-install-button.ts';
+import './ms-offline-badge.ts';
 
 /** Shows the app's name and `backend` (or that it is starting, or `failed`). */
 @customElement('ms-app-header')
@@ -44,6 +49,12 @@ export class MsAppHeader extends LitElement {
       max-width: 68ch;
       margin: var(--ms-space-1) 0 0;
       color: var(--ms-text-muted);
+    }
+    .status {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--ms-space-2);
     }
     .badge {
       display: inline-flex;
@@ -104,9 +115,13 @@ export class MsAppHeader extends LitElement {
           <p>${s.appDescription}</p>
         </div>
       </div>
-      <span class="badge ${state}" role="status">
-        <span class="dot" aria-hidden="true"></span>${text}
-      </span>
+      <div class="status">
+        <ms-offline-badge></ms-offline-badge>
+        <ms-install-button></ms-install-button>
+        <span class="badge ${state}" role="status">
+          <span class="dot" aria-hidden="true"></span>${text}
+        </span>
+      </div>
     `;
   }
 }

@@ -41,6 +41,9 @@ export const appStyles = css`
   .evaluation {
     order: 4;
   }
+  .models {
+    order: 5;
+  }
   .summary {
     order: 5;
   }

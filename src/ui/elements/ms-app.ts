@@ -14,11 +14,15 @@ import type {
   SpeedResult,
   StepProgress,
   TrainConfig,
+  TrainOutcome,
   TrainProgress,
+  CheckpointInfo,
 } from '../../shared/protocol.ts';
+import type { ProxyMarked } from 'comlink';
 import { appendProgress, EMPTY_CHART, type ChartPoints } from '../chart-data.ts';
 import { NoticeController } from '../notice-controller.ts';
 import { strings as s } from '../strings.ts';
+import { errorName } from '../../shared/errors.ts';
 import { loadTrainConfig, sanitizeTrainConfig, saveTrainConfig } from '../train-config.ts';
 import { callback, WorkerClient, workerClientContext } from '../worker-client.ts';
 import { appStyles } from './ms-app.styles.ts';
@@ -31,9 +35,14 @@ import './ms-notifier.ts';
 import './ms-run-history.ts';
 import './ms-train-panel.ts';
 import './ms-training-charts.ts';
+import './ms-update-banner.ts';
+import './ms-resume-offer.ts';
+import { TrainingLockController } from '../training-elsewhere.ts';
+import './ms-models-panel.ts';
+import { SavedModelsController } from '../saved-models-controller.ts';
 
 /** What the worker is busy with; one job at a time, as the worker itself enforces. */
-type Activity = 'download' | 'delete' | 'train' | 'evaluate' | 'speed' | 'backend';
+type Activity = 'download' | 'delete' | 'train' | 'evaluate' | 'speed' | 'backend' | 'models';
 
 /** `localStorage`, or `undefined` where reading it throws (sandboxed frames, some privacy modes). */
 function localStore(): Storage | undefined {
@@ -70,28 +79,58 @@ export class MsApp extends LitElement {
   @state() private runs: readonly RunRecord[] = [];
   @state() private speed?: readonly SpeedResult[];
 
+  /** Why the last download failed (empty when it did not), shown with a Retry button. */
+  @state() private downloadError = '';
+  /** The unfinished run a reload or crash left, offered for `Resume training`. */
+  @state() private checkpoint?: CheckpointInfo;
+
   private readonly notices = new NoticeController(this);
+  /** Saved models and the model in use, for the Models panel. */
+  private readonly models = new SavedModelsController(this, {
+    client: this.client,
+    notices: this.notices,
+    exclusive: (job) => this.exclusive('models', job),
+    onLoaded: () => {
+      this.hasModel = true;
+      this.evaluation = undefined;
+    },
+  });
+  /** Whether any tab of this browser is training (Web Locks), to refuse a second run. */
+  private readonly trainingLock = new TrainingLockController(this, () => {
+    void this.refreshRuns();
+    void this.refreshCheckpoint();
+  });
   private started = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.started) {
       this.started = true;
+      this.client.onCrash(this.handleWorkerCrash);
       void this.start();
     }
   }
 
   override render() {
     const a = this.activity;
-    const blocked = !this.data?.cached ? s.trainNeedsData : a ? s.trainBusy : '';
+    const elsewhere = this.trainingLock.running && a !== 'train';
+    const blocked = !this.data?.cached
+      ? s.trainNeedsData
+      : elsewhere
+        ? s.trainingElsewhere
+        : a
+          ? s.trainBusy
+          : '';
     return html`
       <header class="top">
         <ms-app-header .backend=${this.backend} ?failed=${this.backendFailed}></ms-app-header>
+        <ms-update-banner ?training=${a === 'train'}></ms-update-banner>
       </header>
       <main class="layout">
         <div class="side">
           <ms-data-panel
             class="data"
+            .error=${this.downloadError}
             .status=${this.data}
             .progress=${this.download}
             ?downloading=${a === 'download'}
@@ -115,7 +154,27 @@ export class MsApp extends LitElement {
             @ms-pause=${this.handlePause}
             @ms-resume=${this.handleResume}
             @ms-stop=${this.handleStop}
-          ></ms-train-panel>
+          >
+            <ms-resume-offer
+              slot="resume"
+              .checkpoint=${a === 'train' ? undefined : this.checkpoint}
+              ?disabled=${!!a || elsewhere || !this.data?.cached}
+              @ms-resume-training=${this.handleResumeTraining}
+              @ms-discard-checkpoint=${this.handleDiscardCheckpoint}
+            ></ms-resume-offer>
+          </ms-train-panel>
+          <ms-models-panel
+            class="models"
+            .saved=${this.models.saved}
+            .current=${this.models.current}
+            ?busy=${!!a}
+            @ms-save-model=${this.models.handleSave}
+            @ms-load-model=${this.models.handleLoad}
+            @ms-rename-model=${this.models.handleRename}
+            @ms-delete-model=${this.models.handleDelete}
+            @ms-export-model=${this.models.handleExport}
+            @ms-import-model=${this.models.handleImport}
+          ></ms-models-panel>
           <ms-model-summary
             class="summary"
             .model=${this.config.model}
@@ -176,8 +235,28 @@ export class MsApp extends LitElement {
         },
       ),
       this.refreshRuns(),
+      this.models.refresh(),
+      this.refreshCheckpoint(),
     ]);
   }
+
+  /** Asks the worker whether an unfinished run can be resumed. */
+  private async refreshCheckpoint(): Promise<void> {
+    try {
+      this.checkpoint = await this.client.api.getCheckpoint();
+    } catch (error) {
+      this.notices.report(error);
+    }
+  }
+
+  /** The worker died: say what was lost, start a new one, and offer to resume. */
+  private readonly handleWorkerCrash = (): void => {
+    // The same notice as a call that was waiting on the worker gets (shown once).
+    this.notices.report({ name: 'WorkerCrashed', message: 'worker died' });
+    this.backend = undefined;
+    this.hasModel = false; // the model lived in the dead worker
+    void this.start();
+  };
 
   private async refreshRuns(): Promise<void> {
     try {
@@ -215,10 +294,19 @@ export class MsApp extends LitElement {
       // The bar keeps its last reading until the job ends and hides it (clearing it here
       // would flash an empty bar for one frame).
       this.download = undefined;
-      this.data = await this.client.api.downloadData(
-        callback((p: DownloadProgress) => (this.download = p)),
-      );
-      this.notices.info(s.downloadDone);
+      this.downloadError = '';
+      try {
+        this.data = await this.client.api.downloadData(
+          callback((p: DownloadProgress) => (this.download = p)),
+        );
+        this.notices.info(s.downloadDone);
+      } catch (error) {
+        // Shown in the data card, next to the Retry button, rather than as a passing notice.
+        const name = errorName(error);
+        if (name === 'AbortError') return;
+        this.downloadError = s.downloadError(name, (error as Error)?.message ?? String(error));
+        this.data = await this.client.api.getDataStatus();
+      }
     });
   }
 
@@ -237,6 +325,32 @@ export class MsApp extends LitElement {
   private async handleTrain(event: CustomEvent<TrainConfig>): Promise<void> {
     const config = sanitizeTrainConfig(event.detail);
     this.config = config;
+    await this.runTraining((progress, test) => this.client.api.train(config, progress, test));
+  }
+
+  private async handleResumeTraining(): Promise<void> {
+    if (!this.checkpoint) return;
+    this.config = this.checkpoint.config;
+    await this.runTraining((progress, test) => this.client.api.resumeTraining(progress, test));
+  }
+
+  private async handleDiscardCheckpoint(): Promise<void> {
+    try {
+      await this.client.api.discardCheckpoint();
+      this.checkpoint = undefined;
+      this.notices.info(s.resumeDiscarded);
+    } catch (error) {
+      this.notices.report(error);
+    }
+  }
+
+  /** Runs a new or resumed training run as the app's job, showing its progress and outcome. */
+  private async runTraining(
+    start: (
+      onProgress: ((p: TrainProgress) => void) & ProxyMarked,
+      onTest: ((p: StepProgress) => void) & ProxyMarked,
+    ) => Promise<TrainOutcome>,
+  ): Promise<void> {
     await this.exclusive('train', async () => {
       this.chart = EMPTY_CHART;
       this.progress = undefined;
@@ -244,8 +358,7 @@ export class MsApp extends LitElement {
       this.evaluation = undefined;
       this.paused = this.stopping = false;
       try {
-        const outcome = await this.client.api.train(
-          config,
+        const outcome = await start(
           callback((p: TrainProgress) => this.handleTrainProgress(p)),
           callback((p: StepProgress) => (this.stepProgress = p)),
         );
@@ -259,7 +372,7 @@ export class MsApp extends LitElement {
         this.paused = this.stopping = false;
       }
     });
-    await this.refreshRuns();
+    await Promise.all([this.refreshRuns(), this.refreshCheckpoint(), this.models.refresh()]);
   }
 
   private handleTrainProgress(progress: TrainProgress): void {

@@ -1,8 +1,8 @@
 /** The 10 × 10 confusion matrix: rows are true digits, columns predicted ones. */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { confusionRows } from '../confusion.ts';
+import { cssProps } from '../css-props.ts';
 import { formatInteger } from '../format.ts';
 import { strings as s } from '../strings.ts';
 import { tableStyles, utilityStyles } from '../styles/shared.ts';
@@ -87,7 +87,7 @@ export class MsConfusionMatrix extends LitElement {
                   (cell) =>
                     html`<td
                       class=${cell.diagonal ? 'diagonal' : cell.count === 0 ? 'zero' : ''}
-                      style=${styleMap({ '--shade': `${Math.round(cell.shade * 100)}%` })}
+                      ${cssProps({ '--shade': `${Math.round(cell.shade * 100)}%` })}
                       title=${s.confusionCell(cell.count, row.truth, cell.predicted)}
                     >
                       ${formatInteger(cell.count)}

@@ -1,9 +1,14 @@
-/** The data card: whether MNIST is stored, downloading it with progress, deleting it. */
-import { LitElement, css, html, nothing } from 'lit';
+/**
+ * The data card: whether MNIST is stored, downloading it with progress, deleting it, how much
+ * this browser stores for the app, and why the download waits while offline.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { DataStatus, DownloadProgress } from '../../shared/protocol.ts';
 import { emit } from '../events.ts';
 import { formatDateTime } from '../format.ts';
+import { OnlineController } from '../pwa/online-controller.ts';
+import { StorageController } from '../pwa/storage-controller.ts';
 import { strings as s } from '../strings.ts';
 import { cardStyles, controlStyles, utilityStyles } from '../styles/shared.ts';
 
@@ -38,6 +43,25 @@ export class MsDataPanel extends LitElement {
       }
       .progress {
         margin: var(--ms-space-3) 0 var(--ms-space-4);
+      }
+      .storage {
+        margin: var(--ms-space-4) 0 0;
+        font-size: var(--ms-text-s);
+      }
+      .error {
+        margin: 0 0 var(--ms-space-3);
+        padding: var(--ms-space-2) var(--ms-space-3);
+        border-inline-start: 4px solid var(--ms-danger);
+        border-radius: var(--ms-radius-s);
+        background: var(--ms-danger-soft);
+        font-size: var(--ms-text-s);
+      }
+      .offline {
+        margin: 0 0 var(--ms-space-4);
+        padding: var(--ms-space-3);
+        border-radius: var(--ms-radius-m);
+        background: var(--ms-warning-soft);
+        font-size: var(--ms-text-s);
       }
       .progress p {
         display: flex;
@@ -77,11 +101,18 @@ export class MsDataPanel extends LitElement {
   @property({ type: Boolean }) downloading = false;
   /** Whether the worker is busy with something else (buttons wait). */
   @property({ type: Boolean }) busy = false;
+  /** Why the last download failed, if it did: shown as an alert, and Download becomes Retry. */
+  @property() error = '';
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
+  private readonly connection = new OnlineController(this);
+  private readonly storage = new StorageController(this);
+
   override render() {
     const stored = this.status?.cached === true;
+    // Offline, a download cannot start: say so, next to the button it disables.
+    const needsNetwork = this.status?.cached === false && !this.connection.online;
     return html`<section aria-labelledby="title">
       <h2 id="title">${s.dataTitle}</h2>
       <p class="intro">${s.dataIntro}</p>
@@ -101,14 +132,23 @@ export class MsDataPanel extends LitElement {
           : html`<p class="when"></p>`
       }
       ${this.downloading ? this.renderProgress() : nothing}
+      ${this.error && !this.downloading ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${
+        needsNetwork
+          ? html`<p class="offline" id="offline-note">${s.dataOfflineNeedsDownload}</p>`
+          : nothing
+      }
       <div class="actions">
         <button
           type="button"
           class="primary"
-          ?disabled=${stored || this.busy || this.downloading || this.status === undefined}
+          ?disabled=${
+            stored || needsNetwork || this.busy || this.downloading || this.status === undefined
+          }
+          aria-describedby=${needsNetwork ? 'offline-note' : nothing}
           @click=${this.handleDownload}
         >
-          ${s.dataDownload}
+          ${this.error ? s.dataRetry : s.dataDownload}
         </button>
         <button
           type="button"
@@ -119,6 +159,7 @@ export class MsDataPanel extends LitElement {
           ${s.dataDelete}
         </button>
       </div>
+      ${this.renderStorage()}
       <dialog aria-labelledby="delete-question" @close=${this.handleDialogClose}>
         <p id="delete-question"><strong>${s.dataDeleteQuestion}</strong></p>
         <p class="muted">${s.dataDeleteDetail}</p>
@@ -128,6 +169,24 @@ export class MsDataPanel extends LitElement {
         </form>
       </dialog>
     </section>`;
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    // A download or a deletion changed what the origin stores.
+    if (changed.has('status') && changed.get('status') !== undefined) void this.storage.refresh();
+    // A download just finished: ask the browser to keep the data (once it is worth keeping).
+    if (changed.get('downloading') === true && !this.downloading && this.status?.cached) {
+      void this.storage.persist();
+    }
+  }
+
+  private renderStorage() {
+    const report = this.storage.report;
+    if (!report || report.quota === 0) return nothing;
+    return html`<p class="storage muted">
+      ${s.storageUsage(report.usage, report.quota)}.
+      ${report.persisted ? s.storagePersisted : s.storageBestEffort}
+    </p>`;
   }
 
   private renderProgress() {

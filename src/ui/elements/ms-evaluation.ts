@@ -1,9 +1,9 @@
 /** The test-results card: accuracy and loss, per-digit accuracy, confusion matrix, examples. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Evaluation, StepProgress } from '../../shared/protocol.ts';
 import { lowestDigit, rightCount } from '../confusion.ts';
+import { cssProps } from '../css-props.ts';
 import { emit } from '../events.ts';
 import { formatPercent } from '../format.ts';
 import { strings as s } from '../strings.ts';
@@ -181,7 +181,7 @@ export class MsEvaluation extends LitElement {
                     ><span aria-hidden="true">${digit}</span></span
                   >
                   <span class="bar" aria-hidden="true"
-                    ><span style=${styleMap({ width: `${accuracy * 100}%` })}></span
+                    ><span ${cssProps({ width: `${accuracy * 100}%` })}></span
                   ></span>
                   <span class="value">${formatPercent(accuracy)}</span>
                   <span>

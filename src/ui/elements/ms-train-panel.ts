@@ -95,6 +95,7 @@ export class MsTrainPanel extends LitElement {
             </p>
           </div>
         </fieldset>
+        <slot name="resume"></slot>
         <div class="actions controls">
           <button type="submit" class="primary" ?disabled=${running || !!this.blockedReason}>
             ${s.train}

@@ -1,0 +1,174 @@
+/**
+ * `npm run train:starter`: trains the starter model, so that the app can read digits before a
+ * person has trained anything. In Node on TF.js' WASM backend (with our Conv2DBackpropFilter
+ * kernel), listing 4.2's recipe for the `conv` model of listing 4.1: rmsprop 0.001, categorical
+ * cross-entropy, batch 320, 10 epochs, on all 60,000 training images, then the 10,000 test
+ * images with the app's `evaluateModel`. Writes public/models/starter/ (committed; ~230 kB):
+ * model.json + weights.bin (a TF.js layers model) and starter.json (how it was made, how it did).
+ *
+ * The app's `trainModel` trains on the first 51,000 images and validates on the last 9,000 (the
+ * Keras split). A starter model has no use for validation, so this loop trains on all 60,000
+ * with the app's own model builder, compile step and batch helpers, shuffling each epoch as
+ * `trainModel` does. Weight initialisation cannot be seeded in TF.js, so nothing is seeded: the
+ * figures in starter.json are what this run got. Takes ~15 min on one core; run it `nice`d.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  dispose,
+  getBackend,
+  io,
+  ready,
+  registerKernel,
+  setBackend,
+  tensor2d,
+  tensor4d,
+  version_core,
+} from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { format, resolveConfig } from 'prettier';
+import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES, TRAIN_FILE_COUNT } from '../src/shared/mnist.ts';
+import { DEFAULT_TRAIN_CONFIG } from '../src/shared/protocol.ts';
+import {
+  fillImageBatch,
+  fillOneHotBatch,
+  range,
+  shuffleInPlace,
+  type MnistData,
+} from '../src/worker/data/mnist-data.ts';
+import { buildModel, compileForTraining, disposeModel } from '../src/worker/models/index.ts';
+import { evaluateModel } from '../src/worker/training/evaluate.ts';
+import { conv2DBackpropFilterWasmConfig } from '../src/worker/backend/conv2d-backprop-filter.ts';
+import { loadMnist } from '../test/unit/support/mnist-files.ts';
+
+/** Where the starter model is written (served by Vite from the app's base URL). */
+const OUT_DIR = 'public/models/starter';
+/** Listing 4.2's recipe, as the app's defaults. */
+const { epochs: EPOCHS, batchSize: BATCH_SIZE } = DEFAULT_TRAIN_CONFIG;
+
+/** What starter.json records about the run. */
+interface StarterInfo {
+  model: 'conv';
+  epochs: number;
+  batchSize: number;
+  trainExamples: number;
+  testAccuracy: number;
+  testLoss: number;
+  trainedAt: string;
+  trainingSeconds: number;
+  tfjsVersion: string;
+  backend: string;
+}
+
+/** Trains `model` for `epochs` over all 60,000 training images; logs each epoch. */
+async function trainOnAll(model: LayersModel, data: MnistData): Promise<void> {
+  const order = range(0, TRAIN_FILE_COUNT);
+  const images = new Float32Array(BATCH_SIZE * IMAGE_PIXELS);
+  const labels = new Float32Array(BATCH_SIZE * NUM_CLASSES);
+  for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+    const start = performance.now();
+    shuffleInPlace(order);
+    let lossSum = 0;
+    let correct = 0;
+    for (let first = 0; first < order.length; first += BATCH_SIZE) {
+      const indices = order.subarray(first, Math.min(first + BATCH_SIZE, order.length));
+      const n = indices.length;
+      fillImageBatch(data.trainImages, indices, images);
+      fillOneHotBatch(data.trainLabels, indices, labels);
+      const xs = tensor4d(images.subarray(0, n * IMAGE_PIXELS), [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
+      const ys = tensor2d(labels.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
+      try {
+        const [loss, acc] = (await model.trainOnBatch(xs, ys)) as number[];
+        lossSum += loss * n;
+        correct += acc * n;
+      } finally {
+        dispose([xs, ys]);
+      }
+    }
+    const seconds = (performance.now() - start) / 1000;
+    console.log(
+      `epoch ${epoch}/${EPOCHS}: loss ${(lossSum / order.length).toFixed(4)}, ` +
+        `accuracy ${((100 * correct) / order.length).toFixed(2)}%, ${seconds.toFixed(0)} s ` +
+        `(${Math.round(order.length / seconds)} examples/s)`,
+    );
+  }
+}
+
+/** Writes `value` as JSON formatted as Prettier would (`npm run lint` checks public/ too). */
+async function writeJson(path: string, value: unknown): Promise<void> {
+  const options = await resolveConfig(path);
+  await writeFile(path, await format(JSON.stringify(value), { ...options, filepath: path }));
+}
+
+/** Saves `model` as model.json (weightsManifest path 'weights.bin') and weights.bin in `dir`. */
+async function saveLayersModel(model: LayersModel, dir: string): Promise<number> {
+  let weightBytes = 0;
+  await model.save(
+    io.withSaveHandler(async (artifacts) => {
+      const weights = io.CompositeArrayBuffer.join(artifacts.weightData);
+      weightBytes = weights.byteLength;
+      const modelJson = {
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy ?? null,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      };
+      await writeJson(join(dir, 'model.json'), modelJson);
+      await writeFile(join(dir, 'weights.bin'), new Uint8Array(weights));
+      return { modelArtifactsInfo: io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  return weightBytes;
+}
+
+/**
+ * The WASM backend with our filter-gradient kernel, as test/unit/support/tf-wasm.ts sets it up,
+ * minus its deep import of tfjs-core's ESM gradients: Node (tsx) loads TF.js' CommonJS bundles,
+ * and tfjs-layers' bundle registers the gradients in TF.js' global registry itself.
+ */
+async function useWasm(): Promise<void> {
+  registerKernel(conv2DBackpropFilterWasmConfig);
+  if (!(await setBackend('wasm'))) throw new Error('The TF.js WASM backend failed to start.');
+  await ready();
+}
+
+async function main(): Promise<void> {
+  await useWasm();
+  const data = loadMnist();
+  const model = buildModel('conv');
+  compileForTraining(model);
+  console.log(
+    `Training conv on ${TRAIN_FILE_COUNT} images, batch ${BATCH_SIZE}, ${EPOCHS} epochs, ` +
+      `TF.js ${version_core} on ${getBackend()}…`,
+  );
+  const start = performance.now();
+  await trainOnAll(model, data);
+  const trainingSeconds = Math.round((performance.now() - start) / 1000);
+  const evaluation = await evaluateModel(model, data);
+  console.log(
+    `Test: accuracy ${(100 * evaluation.accuracy).toFixed(2)}%, loss ` +
+      `${evaluation.loss.toFixed(4)} on ${evaluation.count} images; trained in ${trainingSeconds} s.`,
+  );
+
+  await mkdir(OUT_DIR, { recursive: true });
+  const weightBytes = await saveLayersModel(model, OUT_DIR);
+  const info: StarterInfo = {
+    model: 'conv',
+    epochs: EPOCHS,
+    batchSize: BATCH_SIZE,
+    trainExamples: TRAIN_FILE_COUNT,
+    testAccuracy: evaluation.accuracy,
+    testLoss: evaluation.loss,
+    trainedAt: new Date().toISOString(),
+    trainingSeconds,
+    tfjsVersion: version_core,
+    backend: getBackend(),
+  };
+  await writeJson(join(OUT_DIR, 'starter.json'), info);
+  console.log(`Wrote ${OUT_DIR}/model.json, weights.bin (${weightBytes} bytes), starter.json.`);
+  disposeModel(model);
+}
+
+await main();

@@ -1,0 +1,233 @@
+/**
+ * MNIST-style preprocessing of a drawing, an image or a camera frame, as LeCun made MNIST: the
+ * digit found, cropped, scaled (anti-aliased) so that its longer side is 20 pixels, and placed
+ * in a 28 × 28 field with its centre of mass at the centre; ink bright (1) on black (0).
+ *
+ * Pure TypeScript on RGBA bytes (`ImageData` from an `OffscreenCanvas` in the worker, or any
+ * buffer in Node): no DOM, no TF.js. The steps, on a copy at most 512 pixels a side:
+ * 1. grey (Rec. 601 luma; transparent pixels over a backdrop that contrasts the strokes);
+ * 2. polarity: a light background (the median above the middle of the range) is inverted, so
+ *    that ink is bright;
+ * 3. uneven lighting and paper tint: the background, estimated by a grey opening (wider than a
+ *    stroke) and a blur on a ≤ 64-pixel copy, is subtracted;
+ * 4. ink: Otsu's threshold finds it; too little contrast with the paper (its median, with σ
+ *    from the median absolute deviation) means there is none (`empty`);
+ * 5. the digit: 8-connected ink components, specks (< 5% of the main one) dropped, parts near
+ *    the main mass kept (the bar of a 5); levels stretched so that the paper is 0 and the
+ *    digit's solid ink (the 95th percentile of its strokes) is 1, paper noise (up to 3σ above
+ *    the paper) set to 0 while anti-aliased edges keep their grey; the strokes grown through
+ *    those soft edges;
+ * 6. crop, area-resample to 20 pixels on the longer side (aspect ratio kept), and shift by
+ *    whole pixels so that the centre of mass is at (14, 14) in pixel-index coordinates, as in
+ *    MNIST (see `preprocess/center.ts`).
+ */
+import { IMAGE_PIXELS } from './mnist.ts';
+import { placeCentered } from './preprocess/center.ts';
+import {
+  boundsOf,
+  growThroughSoftEdges,
+  type Bounds,
+  labelComponents,
+  selectDigit,
+} from './preprocess/components.ts';
+import { boxBlur, opening, otsuThreshold, quantiles } from './preprocess/filters.ts';
+import {
+  fitWithin,
+  resampleGray,
+  rgbaToGray,
+  type GrayImage,
+  type Rect,
+  type RgbaImage,
+} from './preprocess/resample.ts';
+
+export { centerOfMass, MNIST_CENTER, placeCentered } from './preprocess/center.ts';
+export { toGray, type GrayImage, type Rect, type RgbaImage } from './preprocess/resample.ts';
+
+/** What preprocessing made of an image. */
+export interface PreprocessResult {
+  /** 784 values in [0, 1], row-major 28 × 28, ink bright: the model's input. All 0 when empty. */
+  pixels: Float32Array;
+  /** No ink was found (a blank page, an empty canvas, a uniform frame). */
+  empty: boolean;
+  /** The image had a light background (dark ink on paper) and was inverted. */
+  inverted: boolean;
+  /** The digit's bounding box in the input image's pixels (absent when empty). */
+  box?: Rect;
+}
+
+/** Larger inputs are area-averaged down to this many pixels on their longer side first. */
+export const WORK_MAX_SIDE = 512;
+/** The longer side of the digit in the 28 × 28 field, as in MNIST. */
+export const DIGIT_SIZE = 20;
+/** The background is estimated on a copy at most this many pixels a side. */
+const BACKGROUND_MAX_SIDE = 64;
+/** The opening's radius as a fraction of that copy's longer side: wider than any stroke. */
+const BACKGROUND_RADIUS_FRACTION = 0.15;
+/** Ink must stand out from the paper by at least this much luma (0–255)… */
+const MIN_INK_CONTRAST = 24;
+/** …and by at least this many standard deviations of the paper's noise. */
+const MIN_INK_SIGMAS = 6;
+/** Levels this many standard deviations of noise above the paper's median count as paper. */
+const NOISE_SIGMAS = 3;
+/** Solid ink (1 in the output) is this quantile of the ink's levels. */
+const SOLID_INK_QUANTILE = 0.95;
+/** The digit's soft edges are looked for this far (a fraction of its longer side) around its strokes. */
+const EDGE_MARGIN_FRACTION = 0.1;
+
+/** Reads a digit from an RGBA image of any size: MNIST-style, ready for the model. */
+export function preprocessToMnist(image: RgbaImage): PreprocessResult {
+  const { width, height } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
+    throw new RangeError(`Image size ${width} × ${height} is not whole pixels.`);
+  }
+  if (image.data.length < width * height * 4) {
+    throw new RangeError(`An RGBA ${width} × ${height} image needs ${width * height * 4} bytes.`);
+  }
+  if (width === 0 || height === 0) return emptyResult(false);
+
+  const size = fitWithin(width, height, WORK_MAX_SIDE);
+  const gray = rgbaToGray(image, size.width, size.height);
+  const inverted = hasLightBackground(gray.data);
+  if (inverted) for (let p = 0; p < gray.data.length; p++) gray.data[p] = 255 - gray.data[p];
+  const flat = subtractBackground(gray);
+  const levels = inkLevels(flat.data);
+  if (!levels) return emptyResult(inverted);
+
+  const digit = extractDigit(flat, levels);
+  if (!digit) return emptyResult(inverted);
+
+  const { x0, y0, x1, y1 } = digit.bounds;
+  const rect = { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
+  const scale = DIGIT_SIZE / Math.max(rect.width, rect.height);
+  const scaled = resampleGray(
+    digit.ink,
+    rect,
+    Math.max(1, Math.round(rect.width * scale)),
+    Math.max(1, Math.round(rect.height * scale)),
+  );
+  const pixels = placeCentered(scaled);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.min(1, Math.max(0, pixels[i]));
+
+  // The box in the input's pixels, rounded outwards when the working copy was smaller.
+  const sx = width / size.width;
+  const sy = height / size.height;
+  const bx = Math.floor(rect.x * sx);
+  const by = Math.floor(rect.y * sy);
+  const box = {
+    x: bx,
+    y: by,
+    width: Math.min(width, Math.ceil((rect.x + rect.width) * sx)) - bx,
+    height: Math.min(height, Math.ceil((rect.y + rect.height) * sy)) - by,
+  };
+  return { pixels, empty: false, inverted, box };
+}
+
+/** An all-black result. */
+function emptyResult(inverted: boolean): PreprocessResult {
+  return { pixels: new Float32Array(IMAGE_PIXELS), empty: true, inverted };
+}
+
+/**
+ * The digit in background-free luma: its ink in [0, 1] (paper and its noise 0, solid ink 1,
+ * anti-aliased edges in between; everything that is not the digit 0) and its bounds.
+ */
+function extractDigit(
+  flat: GrayImage,
+  levels: InkLevels,
+): { ink: GrayImage; bounds: Bounds } | undefined {
+  const { data, width, height } = flat;
+  // The thresholded ink, whose components (weighed by their ink) make up the digit.
+  const mask = new Uint8Array(data.length);
+  for (let p = 0; p < mask.length; p++) mask[p] = data[p] > levels.threshold ? 1 : 0;
+  const { labels, components } = labelComponents(mask, data, width, height);
+  const chosen = selectDigit(components);
+  if (chosen.length === 0) return undefined;
+  // Solid ink is measured on the digit's strokes alone, so specks do not change its level.
+  const kept = new Uint8Array(components.length + 1);
+  for (const c of chosen) kept[c.label] = 1;
+  const [solid] = quantiles(
+    data.filter((_, p) => kept[labels[p]]),
+    [SOLID_INK_QUANTILE],
+  );
+  const range = Math.max(1, solid - levels.paper);
+  const values = new Float32Array(data.length);
+  for (let p = 0; p < values.length; p++) {
+    const v = data[p];
+    values[p] = v > levels.noise ? Math.min(1, (v - levels.paper) / range) : 0;
+  }
+  const core = boundsOf(chosen);
+  const margin =
+    1 + Math.ceil(EDGE_MARGIN_FRACTION * Math.max(core.x1 - core.x0, core.y1 - core.y0));
+  const limit = {
+    x0: Math.max(0, core.x0 - margin),
+    y0: Math.max(0, core.y0 - margin),
+    x1: Math.min(width - 1, core.x1 + margin),
+    y1: Math.min(height - 1, core.y1 + margin),
+  };
+  const digit = growThroughSoftEdges(labels, chosen, values, flat, limit);
+  for (let p = 0; p < values.length; p++) if (!digit.mask[p]) values[p] = 0;
+  return { ink: { data: values, width, height }, bounds: digit.bounds };
+}
+
+/**
+ * Whether the background is light (dark ink on paper): the typical pixel (the median) is
+ * nearer the brightest than the darkest (0.1% and 99.9% quantiles, so single hot pixels do not
+ * count); ink is the minority. A uniform image is light when it is brighter than mid-grey.
+ */
+export function hasLightBackground(luma: Float32Array): boolean {
+  const [darkest, median, brightest] = quantiles(luma, [0.001, 0.5, 0.999]);
+  if (brightest - darkest < 1) return median > 127.5;
+  return median > (darkest + brightest) / 2;
+}
+
+/**
+ * Removes the background from bright-ink-on-dark luma: a grey opening wider than the strokes
+ * (on a ≤ 64-pixel copy) keeps the paper and its lighting, a blur smooths it, and it is
+ * scaled back up and subtracted. Returns ink above the local background (≥ 0).
+ */
+function subtractBackground(ink: GrayImage): GrayImage {
+  const { width, height } = ink;
+  const small = fitWithin(width, height, BACKGROUND_MAX_SIDE);
+  const same = small.width === width && small.height === height;
+  const full = { x: 0, y: 0, width, height };
+  const copy = same ? ink : resampleGray(ink, full, small.width, small.height);
+  const r = Math.max(
+    1,
+    Math.round(BACKGROUND_RADIUS_FRACTION * Math.max(small.width, small.height)),
+  );
+  const background = boxBlur(opening(copy, r), Math.max(1, Math.round(r / 2)));
+  const smallRect = { x: 0, y: 0, width: small.width, height: small.height };
+  const up = same ? background : resampleGray(background, smallRect, width, height);
+  const data = new Float32Array(width * height);
+  for (let p = 0; p < data.length; p++) data[p] = Math.max(0, ink.data[p] - up.data[p]);
+  return { data, width, height };
+}
+
+/** The levels of paper and ink in background-free luma, and Otsu's ink threshold. */
+interface InkLevels {
+  /** The paper's level: 0 in the output. */
+  paper: number;
+  /** Levels at or below this are paper and its noise, set to 0 (not shifted, so faint edges keep their grey). */
+  noise: number;
+  /** Pixels above this are ink, for finding components. */
+  threshold: number;
+}
+
+/** Measures paper, noise and ink in `flat`; undefined when there is no ink worth the name. */
+function inkLevels(flat: Float32Array): InkLevels | undefined {
+  let max = 0;
+  for (let p = 0; p < flat.length; p++) if (flat[p] > max) max = flat[p];
+  if (max < MIN_INK_CONTRAST) return undefined;
+  // Ink is a minority: the median and the median absolute deviation describe the paper.
+  const [median] = quantiles(flat, [0.5]);
+  const deviations = new Float32Array(flat.length);
+  for (let p = 0; p < flat.length; p++) deviations[p] = Math.abs(flat[p] - median);
+  const sigma = 1.4826 * quantiles(deviations, [0.5])[0];
+  const threshold = otsuThreshold(flat, max);
+  const inkPixels = flat.filter((v) => v > threshold);
+  if (inkPixels.length === 0) return undefined;
+  const [ink] = quantiles(inkPixels, [SOLID_INK_QUANTILE]);
+  const contrast = ink - median;
+  if (contrast < MIN_INK_CONTRAST || contrast < MIN_INK_SIGMAS * sigma) return undefined;
+  return { paper: median, noise: Math.min(median + NOISE_SIGMAS * sigma, threshold), threshold };
+}
