@@ -133,7 +133,7 @@ ${markdownTable(
         if (model === 'conv') {
           // The README's picture of the app after training: the convnet's curves and results.
           await page.mouse.move(0, 0);
-          await page.waitForTimeout(1_000); // the "Run saved" note follows the run's row
+          await page.waitForTimeout(1_000); // the "Training finished" note follows the row
           const dismiss = page.getByRole('button', { name: 'Dismiss', exact: true });
           while ((await dismiss.count()) > 0) await dismiss.first().click();
           await page.screenshot({ path: SCREENSHOT, fullPage: true });

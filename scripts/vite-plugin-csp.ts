@@ -13,8 +13,8 @@
  *   from its own response (CSP3; Chromium, Firefox and WebKit), not from this meta, so compiling
  *   WASM and starting the threaded build's workers from `blob:` URLs need nothing here. A policy
  *   sent as a header for the worker script would need `'wasm-unsafe-eval'` and `worker-src blob:`.
- * - Images: the favicon and manifest icons are our own files; features that show chosen files
- *   or drawings as images would add `blob:`/`data:` to `img-src` then, not before.
+ * - Images: the favicon and manifest icons are our own files; `blob:` is for the preview of an
+ *   image the person chose to read (an object URL of their own file, never fetched from afar).
  */
 import type { Plugin } from 'vite';
 
@@ -23,7 +23,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'"],
+  'img-src': ["'self'", 'blob:'],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
   // The training worker (a module script) and the service worker.

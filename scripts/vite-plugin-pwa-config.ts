@@ -57,8 +57,18 @@ export const APP_MANIFEST: Partial<ManifestOptions> = {
   ],
 };
 
-/** Files copied from public/ that the service worker precaches besides the manifest's icons. */
-const PUBLIC_SHELL = ['favicon.svg', 'icon.svg', 'icons/apple-touch-icon.png'];
+/**
+ * Files copied from public/ that the service worker precaches besides the manifest's icons:
+ * the shell's icons, and the starter model (~230 KB) so digits can be read offline at once.
+ */
+const PUBLIC_SHELL = [
+  'favicon.svg',
+  'icon.svg',
+  'icons/apple-touch-icon.png',
+  'models/starter/model.json',
+  'models/starter/weights.bin',
+  'models/starter/starter.json',
+];
 
 /** The worker chunk is ~1.7 MB; the limit leaves room to grow while catching a runaway bundle. */
 const MAX_PRECACHED_FILE_BYTES = 4 * 1024 * 1024;

@@ -18,6 +18,7 @@ export const ERROR_NAMES = [
   'ImportInvalid',
   'ModelNotFound',
   'InvalidName',
+  'NotAnImage',
 ] as const;
 /** A known error name. */
 export type ErrorName = (typeof ERROR_NAMES)[number];

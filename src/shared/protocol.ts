@@ -225,3 +225,24 @@ export interface CheckpointInfo {
   epochsDone: number;
   savedAt: number;
 }
+
+/** The model that reads digits: the starter model until one is trained or loaded. */
+export interface PredictionModel {
+  kind: 'starter' | 'trained' | 'saved';
+  name: string;
+  testAccuracy?: number;
+}
+
+/** The model's answer for one image (a drawing, a file or a camera frame). */
+export interface Prediction {
+  /** The most likely digit, or `undefined` when the image holds no ink. */
+  digit?: number;
+  /** Probabilities of 0–9. */
+  probabilities: number[];
+  /** The 28 × 28 image the model received, 0–255, row-major. */
+  input: Uint8Array;
+  empty: boolean;
+  model: PredictionModel;
+  /** Worker time from image to answer (decoding, preprocessing, inference). */
+  ms: number;
+}

@@ -6,7 +6,7 @@
 import type { BackendChoice } from '../shared/backends.ts';
 import type { ErrorName } from '../shared/errors.ts';
 import type { ModelName } from '../shared/models.ts';
-import type { DownloadProgress, TrainPhase } from '../shared/protocol.ts';
+import type { DownloadProgress, PredictionModel, TrainPhase } from '../shared/protocol.ts';
 import {
   formatBytes,
   formatCompactDecimal,
@@ -255,6 +255,53 @@ const en = {
   historyDelete: 'Delete',
   historyDeleteName: (date: string) => `Delete the run of ${date}`,
 
+  // Reading digits: drawing pad, image, camera
+  predictTitle: 'Read a digit',
+  predictIntro:
+    'Draw a digit, upload a photo of one, or point the camera at paper. The image is prepared as MNIST was (centred, 20 px, ink bright on black) before the model reads it.',
+  predictModes: 'How to give a digit',
+  predictDraw: 'Draw',
+  predictImage: 'Image',
+  predictCamera: 'Camera',
+  predictionNone: 'No digit read yet.',
+  predictionEmpty: 'No digit found in this image.',
+  predictionAnswer: (digit: number) => `Prediction: ${digit}`,
+  predictionInputLabel: 'The 28 by 28 image the model received',
+  predictionInputCaption: 'What the model sees',
+  predictionBarsLabel: 'Probability of each digit',
+  predictionModel: (model: PredictionModel) => {
+    const accuracy =
+      model.testAccuracy === undefined
+        ? ''
+        : ` (${formatPercent(model.testAccuracy)} on the test set)`;
+    return model.kind === 'starter'
+      ? `Read by the starter model${accuracy}, shipped with the app. Train or load a model to use your own.`
+      : model.kind === 'saved'
+        ? `Read by your saved model “${model.name}”${accuracy}.`
+        : `Read by the model you trained (${model.name})${accuracy}.`;
+  },
+  drawingPad: 'Drawing pad',
+  drawingHint: 'Draw one digit with a mouse, a finger or a pen; it is read after each stroke.',
+  drawingClear: 'Clear',
+  imageUpload: 'Upload image',
+  imageHint: 'PNG, JPEG, WebP or GIF, any size. You can also drop an image here or paste one.',
+  imagePreview: (name: string) => `The image you gave: ${name}`,
+  imagePasted: 'pasted image',
+  cameraStart: 'Start camera',
+  cameraStop: 'Stop camera',
+  cameraSwitch: 'Switch camera',
+  cameraFreeze: 'Freeze',
+  cameraUnfreeze: 'Unfreeze',
+  cameraHint: 'Hold a handwritten digit inside the square.',
+  cameraVideo: 'Camera view with a guide square',
+  cameraRate: (rate: number) => `${formatInteger(rate)} readings per second`,
+  cameraFrozen: 'Frozen: the last frame stays read.',
+  cameraDenied:
+    'Camera access was denied. Allow the camera for this site in the browser settings, then try again.',
+  cameraMissing: 'No camera was found on this device.',
+  cameraInsecure: 'The camera works only on a secure (https) page.',
+  cameraFailed: (message: string) => `The camera could not start: ${message}`,
+
   // Resuming an interrupted run, and training in another tab
   resumeTitle: 'Unfinished run.',
   resumeDetail: (model: ModelName, done: number, of: number, savedAt: string) =>
@@ -323,7 +370,8 @@ const en = {
   // Messages
   downloadDone: 'MNIST is stored in this browser; training now works offline.',
   dataDeleted: 'The MNIST files were deleted from this browser.',
-  trainDone: (accuracy: number) => `Run saved. Its test accuracy is ${formatPercent(accuracy)}.`,
+  trainDone: (accuracy: number) =>
+    `Training finished: test accuracy ${formatPercent(accuracy)}. The run is in the history; Save model keeps the model.`,
   errorMessage: (name: ErrorName | undefined, message: string): string => {
     switch (name) {
       case 'DataMissing':
@@ -342,6 +390,8 @@ const en = {
         return `That backend does not work on this device: ${message}`;
       case 'InvalidConfig':
         return `These training settings do not work: ${message}`;
+      case 'NotAnImage':
+        return message;
       case 'CheckpointInvalid':
         return `The unfinished run cannot be resumed: ${message}`;
       case 'WorkerCrashed':

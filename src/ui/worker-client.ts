@@ -110,6 +110,10 @@ export class WorkerClient {
 /** Context key under which `<ms-app>` provides the worker client. */
 export const workerClientContext = createContext<WorkerClient>(Symbol('worker-client'));
 
+/** Marks values (ImageBitmaps, buffers) to be moved to the worker rather than copied. */
+export const transfer = <T>(value: T, transferables: Transferable[]): T =>
+  Comlink.transfer(value, transferables);
+
 /** Wraps a callback so the worker can call it back across the thread boundary. */
 export const callback = <T extends (...args: never[]) => unknown>(fn: T): T & Comlink.ProxyMarked =>
   Comlink.proxy(fn);

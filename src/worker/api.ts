@@ -3,6 +3,9 @@
  * seam is written once. State (data, model, training run) lives here; the UI sends intents.
  */
 import * as Comlink from 'comlink';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { bitmapToRgba, decodeImage, readDigit } from './predict/read-digit.ts';
+import { loadStarterModel } from './predict/starter.ts';
 import { getBackend } from '@tensorflow/tfjs-core';
 import type { BackendChoice, BackendInfo, BackendName } from '../shared/backends.ts';
 import { StudioError } from '../shared/errors.ts';
@@ -20,6 +23,8 @@ import type {
   TrainOutcome,
   TrainProgress,
   CheckpointInfo,
+  Prediction,
+  PredictionModel,
 } from '../shared/protocol.ts';
 import { workerLifeLock } from '../shared/coordination.ts';
 import { holdForLife, withTrainingLock } from './locks.ts';
@@ -79,6 +84,13 @@ const state: {
   busy?: 'download' | 'train' | 'evaluate' | 'measure' | 'save' | 'load' | 'import';
 } = {};
 
+/**
+ * Settles once `init` has chosen and started a backend. Work that makes tensors waits for it:
+ * otherwise TF.js would start its own default backend (WebGL) for an early call.
+ */
+let backendStarted: () => void = () => {};
+const backendReady = new Promise<void>((resolve) => (backendStarted = resolve));
+
 /** Runs `job` unless another job is running (the UI disables buttons, but be sure). */
 async function exclusive<T>(
   job: NonNullable<typeof state.busy>,
@@ -100,6 +112,25 @@ async function loadData(): Promise<MnistData> {
   if (!files) throw new StudioError('DataMissing', 'MNIST is not downloaded yet.');
   state.data = MnistData.fromFiles(files);
   return state.data;
+}
+
+/** The model that reads digits: the current one, else the starter model. */
+async function predictionModel(): Promise<{ model: LayersModel; info: PredictionModel }> {
+  await backendReady;
+  if (state.model) {
+    const current = describeCurrentModel(state.model);
+    return {
+      model: state.model.model,
+      info: {
+        kind: current.origin,
+        name: current.name,
+        testAccuracy: current.testAccuracy,
+      },
+    };
+  }
+  return loadStarterModel(
+    new URL(`${import.meta.env.BASE_URL}models/starter/`, self.location.origin),
+  );
 }
 
 /** Runs training as the current job: the model becomes current, Stop/Pause reach it. */
@@ -148,7 +179,9 @@ const api = {
   async init(choice: BackendChoice = 'auto', workerId?: string): Promise<BackendInfo> {
     // Hold a lock for life first, so the page learns at once if this worker ever dies.
     if (workerId) await holdForLife(workerLifeLock(workerId));
-    return useBackend(choice);
+    const info = await useBackend(choice);
+    backendStarted();
+    return info;
   },
 
   /** Switches the compute backend (not while a job runs). */
@@ -185,6 +218,7 @@ const api = {
 
   /** The layer table of one of the book's models. */
   async describeModel(name: ModelName): Promise<ModelSummary> {
+    await backendReady;
     if (!MODEL_NAMES.includes(name)) throw new StudioError('InvalidConfig', `No model ${name}.`);
     const model = buildModel(name);
     try {
@@ -392,6 +426,26 @@ const api = {
         disposeModel(model);
       }
     });
+  },
+
+  // Reading digits
+
+  /** Which model reads digits now: the current one, or the starter model until there is one. */
+  async predictionModel(): Promise<PredictionModel> {
+    return (await predictionModel()).info;
+  },
+
+  /**
+   * Reads the digit in an image: a drawing or camera frame (an `ImageBitmap`, transferred) or
+   * a file the person chose (a `Blob`, decoded here so the page never stalls on big photos).
+   */
+  async predict(image: ImageBitmap | Blob): Promise<Prediction> {
+    const start = performance.now();
+    const { model, info } = await predictionModel();
+    const bitmap = image instanceof Blob ? await decodeImage(image) : image;
+    const answer = readDigit(model, bitmapToRgba(bitmap));
+    const prediction: Prediction = { ...answer, model: info, ms: performance.now() - start };
+    return Comlink.transfer(prediction, [prediction.input.buffer]);
   },
 };
 

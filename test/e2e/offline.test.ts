@@ -2,14 +2,23 @@
  * Offline, as a person meets it: after one visit the service worker controls the page and holds
  * the app (shell, worker, WASM binaries, not MNIST). Offline, a reload still shows the whole
  * app with an "Offline" badge; without MNIST the data panel says it must be downloaded once
- * online; with MNIST stored, training and evaluating work without any network.
+ * online; with MNIST stored, training and evaluating work without any network, and the precached starter
+ * model reads a drawn digit.
  *
  * Playwright's `context.setOffline(true)` fails every request that reaches the network but not
  * the ones the service worker answers: exactly the situation of a person without a network.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { downloadMnist, fillTrainForm, openApp, readPercent, whole } from './support/app.ts';
+import {
+  downloadMnist,
+  draw,
+  fillTrainForm,
+  openApp,
+  prediction,
+  readPercent,
+  whole,
+} from './support/app.ts';
 import { launchChromium, logPageErrors } from './support/browser.ts';
 import { openControlledApp, precachedPaths } from './support/pwa.ts';
 
@@ -95,7 +104,7 @@ describe('offline', () => {
       .toBe(1);
   });
 
-  it('offline with MNIST stored: a reload shows the whole app, and training and Evaluate work', async () => {
+  it('offline with MNIST stored: a reload shows the whole app; predicting, training and Evaluate work', async () => {
     await context.setOffline(true);
     await page.reload();
     await openApp(page, baseUrl);
@@ -106,8 +115,19 @@ describe('offline', () => {
     await page.getByText(whole(String.raw`Stored in this browser · 54.9 MB`)).waitFor();
     await expect.poll(() => connection().textContent()).toMatch(/Offline/);
 
+    // The starter model is precached: a digit drawn offline is read at once.
+    await page.getByText(/Read by the starter model/).waitFor();
+    await draw(page, [
+      [
+        [0.3, 0.22],
+        [0.72, 0.22],
+        [0.45, 0.82],
+      ],
+    ]);
+    expect(await prediction(page)).toBe(7);
+
     await fillTrainForm(page, { model: 'dense', epochs: 1, examples: 1_000, batchSize: 100 });
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     expect(await readPercent(page, 'Test accuracy')).toBeGreaterThan(0.5);
 
     // Evaluate runs again on the 10,000 test images: its button is busy, then free again.

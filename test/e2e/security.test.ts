@@ -1,6 +1,7 @@
 /**
  * Nothing leaves the app's origin, and the Content Security Policy holds: during a whole visit
- * (load, download MNIST, train, evaluate, delete the data) every request of the page, its
+ * (load, read a drawn and an uploaded digit, download MNIST, train, evaluate, delete the data)
+ * every request of the page, its
  * workers and the service worker goes to the app's own origin, and the page reports no CSP
  * violation and no console error.
  */
@@ -8,7 +9,15 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/vite-plugin-csp.ts';
-import { downloadMnist, fillTrainForm, openApp, readPercent } from './support/app.ts';
+import {
+  downloadMnist,
+  draw,
+  fillTrainForm,
+  openApp,
+  prediction,
+  readPercent,
+} from './support/app.ts';
+import { encodePng, mnistTestImage, paperWithDigit } from './support/images.ts';
 import { launchChromium, logPageErrors } from './support/browser.ts';
 import { readCspViolations, recordCspViolations } from './support/pwa.ts';
 
@@ -48,18 +57,41 @@ describe('Content Security Policy', () => {
     const sources = CONTENT_SECURITY_POLICY.split(';').flatMap((d) =>
       d.trim().split(/\s+/).slice(1),
     );
-    expect(new Set(sources)).toEqual(new Set(["'self'", "'none'"]));
+    expect(new Set(sources)).toEqual(new Set(["'self'", "'none'", 'blob:']));
+    // blob: only for the preview of an image the person chose to read.
+    expect(CONTENT_SECURITY_POLICY).toMatch(/img-src 'self' blob:(;|$)/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self'(;|$)/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/style-src 'self'(;|$)/);
   });
 });
 
 describe('a whole visit', () => {
-  it('loads, downloads, trains, evaluates and deletes with no CSP violation or console error', async () => {
+  it('loads, reads digits, downloads, trains, evaluates and deletes with no CSP violation or console error', async () => {
     await openApp(page, baseUrl);
+    // Reading a drawing and an uploaded image (its preview is a blob: URL) with the starter model.
+    await draw(page, [
+      [
+        [0.5, 0.15],
+        [0.5, 0.85],
+      ],
+    ]);
+    expect(await prediction(page)).toBe(1);
+    await page.getByRole('tab', { name: 'Image' }).click();
+    const seven = mnistTestImage(0);
+    await page.getByLabel('Upload image').setInputFiles({
+      name: 'seven.png',
+      mimeType: 'image/png',
+      buffer: encodePng(
+        280,
+        280,
+        paperWithDigit(seven.pixels, 280, 280, { scale: 7, x: 30, y: 40 }),
+      ),
+    });
+    expect(await prediction(page)).toBe(7);
+    await page.getByRole('img', { name: 'The image you gave: seven.png' }).waitFor();
     await downloadMnist(page);
     await fillTrainForm(page, { model: 'dense', epochs: 1, examples: 2_000, batchSize: 100 });
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     expect(await readPercent(page, 'Test accuracy')).toBeGreaterThan(0.5);
     // The per-digit bars and the confusion matrix's shading are set through CSSOM (cssProps).
     await page.getByRole('table', { name: /Rows are the true digits/ }).waitFor();

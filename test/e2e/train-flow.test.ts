@@ -75,6 +75,8 @@ describe('first visit: download, train, evaluate', () => {
     expect(run).toMatch(/dense/);
     expect(run.replace(/\s+/g, ' ')).toMatch(/2 of 2/);
     expect(run).toMatch(/51,000/);
+    // From now on the model just trained reads digits, not the starter model.
+    await page.getByText(/Read by the model you trained \(dense\)/).waitFor();
   });
 
   it('shows the confusion matrix, per-digit accuracy and 100 test images, with a mistakes filter', async () => {

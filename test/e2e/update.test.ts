@@ -64,7 +64,7 @@ describe('a new version', () => {
     await openControlledApp(page, baseUrl);
     await downloadMnist(page);
     await fillTrainForm(page, { model: 'dense', epochs: 3, examples: 51_000, batchSize: 320 });
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByText('Paused', { exact: true }).first().waitFor();
 

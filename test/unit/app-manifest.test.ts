@@ -49,9 +49,12 @@ describe('web app manifest', () => {
 });
 
 describe('Content Security Policy', () => {
-  it("allows nothing but the app's own origin", () => {
+  it("allows nothing but the app's own origin (and the person's own chosen image as blob:)", () => {
     const sources = new Set(Object.values(CSP_DIRECTIVES).flat());
-    expect(sources).toEqual(new Set(["'self'", "'none'"]));
+    expect(sources).toEqual(new Set(["'self'", "'none'", 'blob:']));
+    // blob: only for images: the preview of a file the person chose to read.
+    const withBlob = Object.entries(CSP_DIRECTIVES).filter(([, v]) => v.includes('blob:'));
+    expect(withBlob.map(([k]) => k)).toEqual(['img-src']);
     expect(CSP_DIRECTIVES['object-src']).toEqual(["'none'"]);
   });
 });

@@ -38,6 +38,9 @@ export const appStyles = css`
   .charts {
     order: 3;
   }
+  .predict {
+    order: 4;
+  }
   .evaluation {
     order: 4;
   }

@@ -39,6 +39,7 @@ import './ms-update-banner.ts';
 import './ms-resume-offer.ts';
 import { TrainingLockController } from '../training-elsewhere.ts';
 import './ms-models-panel.ts';
+import './ms-predict-panel.ts';
 import { SavedModelsController } from '../saved-models-controller.ts';
 
 /** What the worker is busy with; one job at a time, as the worker itself enforces. */
@@ -193,6 +194,11 @@ export class MsApp extends LitElement {
         </div>
         <div class="primary">
           <ms-training-charts class="charts" .points=${this.chart}></ms-training-charts>
+          <ms-predict-panel
+            class="predict"
+            .modelKey=${this.predictionModelKey()}
+            @ms-error=${this.handleError}
+          ></ms-predict-panel>
           <ms-evaluation
             class="evaluation"
             .evaluation=${this.evaluation}
@@ -238,6 +244,12 @@ export class MsApp extends LitElement {
       this.models.refresh(),
       this.refreshCheckpoint(),
     ]);
+  }
+
+  /** Changes whenever the model that reads digits may have changed. */
+  private predictionModelKey(): string {
+    const current = this.models.current;
+    return [this.hasModel, this.lastRun?.id, current?.name, current?.savedId].join('|');
   }
 
   /** Asks the worker whether an unfinished run can be resumed. */

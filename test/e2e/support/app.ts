@@ -98,3 +98,27 @@ export async function readBatchCounter(
   if (batch === undefined) throw new Error(`No batch counter in "${text}".`);
   return { epoch: Number(epoch), batch: Number(batch), batches: Number(batches) };
 }
+
+/** The answer the card shows, once it shows one. */
+export async function prediction(page: Page): Promise<number> {
+  const answer = page.getByText(whole(String.raw`Prediction: \d`));
+  await answer.waitFor({ timeout: 60_000 });
+  return Number(((await answer.textContent()) ?? '').trim().slice(-1));
+}
+
+/** Draws strokes on the pad; points are fractions of its width and height. */
+export async function draw(page: Page, strokes: [number, number][][]): Promise<void> {
+  const pad = page.getByLabel('Drawing pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const at = ([fx, fy]: [number, number]): [number, number] => [
+    box.x + fx * box.width,
+    box.y + fy * box.height,
+  ];
+  for (const stroke of strokes) {
+    await page.mouse.move(...at(stroke[0]));
+    await page.mouse.down();
+    for (const point of stroke.slice(1)) await page.mouse.move(...at(point), { steps: 6 });
+    await page.mouse.up();
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The "Read a digit" card: three ways to give the model a digit (draw, image, camera), and what
+ * it made of the latest one. It asks the worker itself, through the client from context.
+ */
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { errorName } from '../../shared/errors.ts';
+import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
+import { emit } from '../events.ts';
+import { strings as s } from '../strings.ts';
+import { cardStyles, controlStyles } from '../styles/shared.ts';
+import { transfer, workerClientContext, type WorkerClient } from '../worker-client.ts';
+import './ms-camera.ts';
+import './ms-drawing-pad.ts';
+import './ms-image-input.ts';
+import './ms-prediction-view.ts';
+
+/** The ways to give a digit, in tab order. */
+const MODES = ['draw', 'image', 'camera'] as const;
+type Mode = (typeof MODES)[number];
+
+/** Reads digits with the worker's current (or starter) model; `modelKey` changes with it. */
+@customElement('ms-predict-panel')
+export class MsPredictPanel extends LitElement {
+  static override styles = [
+    cardStyles,
+    controlStyles,
+    css`
+      [role='tablist'] {
+        display: flex;
+        gap: var(--ms-space-1);
+        margin-bottom: var(--ms-space-4);
+        border-bottom: 1px solid var(--ms-border);
+      }
+      [role='tab'] {
+        border: 0;
+        border-bottom: 3px solid transparent;
+        border-radius: 0;
+        background: transparent;
+      }
+      [role='tab'][aria-selected='true'] {
+        border-bottom-color: var(--ms-accent);
+        color: var(--ms-accent);
+        font-weight: 700;
+      }
+      .body {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        gap: var(--ms-space-5);
+      }
+      @media (min-width: 720px) {
+        .body {
+          grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr);
+        }
+      }
+      p.error {
+        margin: 0;
+        color: var(--ms-danger);
+      }
+    `,
+  ];
+
+  /** Changes whenever the worker's current model may have changed (trained, loaded, lost). */
+  @property({ attribute: false }) modelKey?: unknown;
+
+  @consume({ context: workerClientContext })
+  @state()
+  private client?: WorkerClient;
+
+  @state() private mode: Mode = 'draw';
+  @state() private prediction?: Prediction;
+  @state() private model?: PredictionModel;
+  @state() private error = '';
+
+  override render() {
+    return html`<section aria-labelledby="title">
+      <h2 id="title">${s.predictTitle}</h2>
+      <p class="intro">${s.predictIntro}</p>
+      <div role="tablist" aria-label=${s.predictModes} @keydown=${this.handleTabKey}>
+        ${MODES.map(
+          (mode) =>
+            html`<button
+              type="button"
+              role="tab"
+              id="tab-${mode}"
+              aria-selected=${this.mode === mode}
+              aria-controls="panel"
+              tabindex=${this.mode === mode ? 0 : -1}
+              @click=${() => this.select(mode)}
+            >
+              ${{ draw: s.predictDraw, image: s.predictImage, camera: s.predictCamera }[mode]}
+            </button>`,
+        )}
+      </div>
+      <div class="body">
+        <div id="panel" role="tabpanel" aria-labelledby="tab-${this.mode}">
+          ${this.renderMode()}
+        </div>
+        <div>
+          ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+          <ms-prediction-view
+            .prediction=${this.prediction}
+            .model=${this.model}
+          ></ms-prediction-view>
+        </div>
+      </div>
+    </section>`;
+  }
+
+  private renderMode() {
+    switch (this.mode) {
+      case 'draw':
+        return html`<ms-drawing-pad .read=${this.read} .cleared=${this.clear}></ms-drawing-pad>`;
+      case 'image':
+        return html`<ms-image-input .read=${this.read}></ms-image-input>`;
+      case 'camera':
+        return html`<ms-camera .read=${this.read}></ms-camera>`;
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('modelKey') || changed.has('client')) void this.refreshModel();
+  }
+
+  private async refreshModel(): Promise<void> {
+    try {
+      this.model = await this.client?.api.predictionModel();
+    } catch (error) {
+      emit(this, 'ms-error', error);
+    }
+  }
+
+  /** Sends an image to the worker and shows the answer. */
+  private read = async (image: ImageBitmap | Blob): Promise<void> => {
+    if (!this.client) return;
+    try {
+      const prediction = await this.client.api.predict(
+        image instanceof Blob ? image : transfer(image, [image]),
+      );
+      this.prediction = prediction;
+      this.model = prediction.model;
+      this.error = '';
+    } catch (error) {
+      if (errorName(error) === 'NotAnImage') {
+        this.prediction = undefined;
+        this.error = (error as Error).message;
+      } else {
+        emit(this, 'ms-error', error);
+      }
+    }
+  };
+
+  private clear = (): void => {
+    this.prediction = undefined;
+    this.error = '';
+  };
+
+  private select(mode: Mode): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.clear();
+  }
+
+  /** Arrow keys, Home and End move between the tabs (the ARIA tabs pattern). */
+  private handleTabKey(event: KeyboardEvent): void {
+    const index = MODES.indexOf(this.mode);
+    const next =
+      event.key === 'ArrowRight'
+        ? MODES[(index + 1) % MODES.length]
+        : event.key === 'ArrowLeft'
+          ? MODES[(index + MODES.length - 1) % MODES.length]
+          : event.key === 'Home'
+            ? MODES[0]
+            : event.key === 'End'
+              ? MODES[MODES.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    this.select(next);
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus(),
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-predict-panel': MsPredictPanel;
+  }
+}

@@ -1,0 +1,155 @@
+/** What the model made of an image: the 28 × 28 input it received, ten bars, and the answer. */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { IMAGE_SIZE } from '../../shared/mnist.ts';
+import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
+import { cssProps } from '../css-props.ts';
+import { formatPercent } from '../format.ts';
+import { strings as s } from '../strings.ts';
+import { utilityStyles } from '../styles/shared.ts';
+
+/** Shows `prediction` (or a hint before the first one) and which `model` reads. */
+@customElement('ms-prediction-view')
+export class MsPredictionView extends LitElement {
+  static override styles = [
+    utilityStyles,
+    css`
+      :host {
+        display: grid;
+        gap: var(--ms-space-3);
+      }
+      .answer {
+        margin: 0;
+        font-size: var(--ms-text-xl);
+        font-weight: 700;
+      }
+      .hint {
+        margin: 0;
+        color: var(--ms-text-muted);
+      }
+      .detail {
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr);
+        gap: var(--ms-space-4);
+        align-items: start;
+      }
+      figure {
+        margin: 0;
+        display: grid;
+        gap: var(--ms-space-1);
+        justify-items: center;
+        font-size: var(--ms-text-xs);
+        color: var(--ms-text-muted);
+      }
+      canvas {
+        width: 112px;
+        height: 112px;
+        image-rendering: pixelated;
+        border: 1px solid var(--ms-border);
+        border-radius: var(--ms-radius-s);
+        background: #000;
+      }
+      ol {
+        display: grid;
+        gap: 3px;
+        margin: 0;
+        padding: 0;
+        list-style: none;
+        font-size: var(--ms-text-s);
+      }
+      li {
+        display: grid;
+        grid-template-columns: 1.2em minmax(0, 1fr) 4.2em;
+        gap: var(--ms-space-2);
+        align-items: center;
+      }
+      .track {
+        height: 10px;
+        border-radius: var(--ms-radius-pill);
+        background: var(--ms-surface-2);
+        overflow: hidden;
+      }
+      .bar {
+        display: block;
+        height: 100%;
+        background: var(--ms-text-muted);
+      }
+      li.top {
+        font-weight: 700;
+      }
+      li.top .bar {
+        background: var(--ms-accent);
+      }
+      .value {
+        text-align: end;
+        font-variant-numeric: tabular-nums;
+      }
+      .model {
+        margin: 0;
+        font-size: var(--ms-text-s);
+        color: var(--ms-text-muted);
+      }
+    `,
+  ];
+
+  /** The latest reading, if any. */
+  @property({ attribute: false }) prediction?: Prediction;
+  /** The model that reads digits now (shown before the first reading too). */
+  @property({ attribute: false }) model?: PredictionModel;
+
+  @query('canvas') private canvas?: HTMLCanvasElement;
+
+  override render() {
+    const p = this.prediction;
+    return html`
+      <p class="answer" role="status" aria-live="polite" aria-atomic="true">
+        ${p ? (p.empty ? s.predictionEmpty : s.predictionAnswer(p.digit ?? 0)) : s.predictionNone}
+      </p>
+      ${p && !p.empty ? this.renderDetail(p) : nothing}
+      ${this.model ? html`<p class="model">${s.predictionModel(this.model)}</p>` : nothing}
+    `;
+  }
+
+  private renderDetail(p: Prediction) {
+    return html`<div class="detail">
+      <figure>
+        <canvas
+          width=${IMAGE_SIZE}
+          height=${IMAGE_SIZE}
+          role="img"
+          aria-label=${s.predictionInputLabel}
+        ></canvas>
+        <figcaption>${s.predictionInputCaption}</figcaption>
+      </figure>
+      <ol aria-label=${s.predictionBarsLabel}>
+        ${p.probabilities.map(
+          (probability, digit) =>
+            html`<li class=${digit === p.digit ? 'top' : ''}>
+              <span>${digit}</span>
+              <span class="track" aria-hidden="true"
+                ><span class="bar" ${cssProps({ width: `${probability * 100}%` })}></span
+              ></span>
+              <span class="value">${formatPercent(probability, 1)}</span>
+            </li>`,
+        )}
+      </ol>
+    </div>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('prediction') || !this.canvas || !this.prediction) return;
+    const context = this.canvas.getContext('2d');
+    if (!context) return;
+    const image = context.createImageData(IMAGE_SIZE, IMAGE_SIZE);
+    this.prediction.input.forEach((v, i) => {
+      image.data.set([v, v, v, 255], i * 4);
+    });
+    context.putImageData(image, 0, 0);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-prediction-view': MsPredictionView;
+  }
+}
