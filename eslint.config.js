@@ -5,7 +5,18 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'tmp/'] },
+  {
+    // assembly/ is AssemblyScript (its own types: usize, v128…), compiled by asc, not tsc.
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'tmp/',
+      'bench/tmp/',
+      'assembly/',
+      '**/*.generated.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,15 +1,17 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { contentSecurityPolicy } from './scripts/vite-plugin-csp.ts';
+import { isolationHeaders } from './src/shared/isolation.ts';
 import { mnistAssets } from './scripts/vite-plugin-mnist.ts';
 import { installableApp } from './scripts/vite-plugin-pwa-config.ts';
+import { simdKernels } from './scripts/vite-plugin-simd-kernels.ts';
 import { keepWasmThreadFactory } from './scripts/vite-plugin-wasm-threads.ts';
 
 /** Port of `npm start` (the production build served by `vite preview`); override with PORT. */
 const port = Number(process.env.PORT) || 4173;
 
 export default defineConfig({
-  plugins: [mnistAssets(), installableApp(), contentSecurityPolicy()],
+  plugins: [simdKernels(), mnistAssets(), installableApp(), contentSecurityPolicy()],
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -19,8 +21,9 @@ export default defineConfig({
   },
   // TF.js' threaded WASM build needs its pthread factory unminified: see the plugin.
   worker: { format: 'es', plugins: () => [keepWasmThreadFactory()] },
-  server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port, strictPort: true },
+  // Cross-origin isolated, so that TF.js' threaded WASM build trains on every core.
+  server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
+  preview: { host: '127.0.0.1', port, strictPort: true, headers: isolationHeaders },
   test: {
     projects: [
       {

@@ -19,7 +19,6 @@ import {
   getBackend,
   io,
   ready,
-  registerKernel,
   setBackend,
   tensor2d,
   tensor4d,
@@ -39,7 +38,7 @@ import {
 } from '../src/worker/data/mnist-data.ts';
 import { buildModel, compileForTraining, disposeModel } from '../src/worker/models/index.ts';
 import { evaluateModel } from '../src/worker/training/evaluate.ts';
-import { conv2DBackpropFilterWasmConfig } from '../src/worker/backend/conv2d-backprop-filter.ts';
+import { useWasmKernels } from '../src/worker/backend/wasm-kernels/index.ts';
 import { loadMnist } from '../test/unit/support/mnist-files.ts';
 
 /** Where the starter model is written (served by Vite from the app's base URL). */
@@ -129,7 +128,7 @@ async function saveLayersModel(model: LayersModel, dir: string): Promise<number>
  * and tfjs-layers' bundle registers the gradients in TF.js' global registry itself.
  */
 async function useWasm(): Promise<void> {
-  registerKernel(conv2DBackpropFilterWasmConfig);
+  useWasmKernels();
   if (!(await setBackend('wasm'))) throw new Error('The TF.js WASM backend failed to start.');
   await ready();
 }

@@ -12,6 +12,9 @@
  *   from its next load on.
  * - Fetch: precached files come from the cache; any navigation gets the precached index.html,
  *   so an offline reload shows the whole app. Everything else goes to the network untouched.
+ *   What it serves carries the COOP/COEP headers (src/shared/isolation.ts), so that the app is
+ *   cross-origin isolated, and TF.js' WASM trains on every core, even on a static host that
+ *   sends no headers (from the second visit on: the first is served before this worker runs).
  * - Updates: a new version installs and then waits while a page uses the old one. It takes
  *   over only when a page sends `{type: 'SKIP_WAITING'}`, which the page does when the person
  *   presses Reload (src/ui/pwa/update-controller.ts), never by itself and never during a
@@ -19,6 +22,7 @@
  */
 import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute } from 'workbox-precaching';
 import { NavigationRoute, Router } from 'workbox-routing';
+import { isolationHeaders } from '../shared/isolation.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -41,12 +45,19 @@ router.registerRoute(
   new NavigationRoute(precache.createHandlerBoundToURL('index.html'), { denylist: [FILE_PATH] }),
 );
 
-// The one fetch listener: every response this worker serves is returned here. (The headers a
-// static host cannot send, such as COOP/COEP, would be added to `response` at this point, with
-// a default route so that network responses pass through here too.)
+/** `response` with the cross-origin isolation headers added (opaque responses cannot be). */
+function isolated(response: Response): Response {
+  if (response.type === 'opaque' || response.type === 'opaqueredirect') return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(isolationHeaders)) headers.set(name, value);
+  const { status, statusText } = response;
+  return new Response(response.body, { status, statusText, headers });
+}
+
+// The one fetch listener: every response this worker serves is returned here.
 self.addEventListener('fetch', (event) => {
   const response = router.handleRequest({ event, request: event.request });
-  if (response) event.respondWith(response);
+  if (response) event.respondWith(response.then(isolated));
 });
 
 self.addEventListener('message', (event) => {

@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewServer } from 'vite';
 import { fillTrainForm, readPercent } from './support/app.ts';
-import { ISOLATION_HEADERS, serveBuild } from './support/server.ts';
+import { isolationHeaders, serveBuild } from './support/server.ts';
 import { startSession, type Session } from './support/session.ts';
 
 let server: PreviewServer;
 let session: Session;
 
 beforeAll(async () => {
-  const served = await serveBuild(ISOLATION_HEADERS);
+  const served = await serveBuild(isolationHeaders);
   server = served.server;
   session = await startSession(served.baseUrl, true);
 });

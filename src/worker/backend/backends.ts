@@ -7,7 +7,6 @@ import {
   env,
   findBackend,
   getBackend,
-  registerKernel,
   setBackend,
 } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -20,7 +19,8 @@ import {
   type BackendName,
 } from '../../shared/backends.ts';
 import { StudioError } from '../../shared/errors.ts';
-import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
+import { useWasmKernels } from './wasm-kernels/index.ts';
+import { startWasmBackend } from './wasm-start.ts';
 import { useBundledWasm } from './wasm-paths.ts';
 
 /** GPU renderers that are software rasterisers: WebGL there is slower than WASM. */
@@ -59,12 +59,13 @@ function readGpuRenderer(): BackendInfo['gpu'] {
 async function probeBackends(): Promise<BackendName[]> {
   if (available) return available;
   useBundledWasm();
-  registerKernel(conv2DBackpropFilterWasmConfig);
+  useWasmKernels();
   const found: BackendName[] = [];
   for (const name of BACKEND_NAMES) {
     if (name === 'webgl' && typeof OffscreenCanvas === 'undefined') continue;
     try {
-      if (await withTimeout(setBackend(name), PROBE_TIMEOUT_MS)) found.push(name);
+      const start = name === 'wasm' ? startWasmBackend() : setBackend(name);
+      if (await withTimeout(start, PROBE_TIMEOUT_MS)) found.push(name);
     } catch (error) {
       console.warn(`TF.js backend ${name} is unavailable here:`, error);
     }

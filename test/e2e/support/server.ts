@@ -15,11 +15,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The headers that make a page cross-origin isolated (and so allow WASM threads). */
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+export { isolationHeaders } from '../../../src/shared/isolation.ts';
 
 /** Starts `vite preview` on `dist/` (with extra response headers) and returns it with its URL. */
 export async function serveBuild(

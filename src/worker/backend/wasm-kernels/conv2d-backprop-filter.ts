@@ -16,7 +16,6 @@ import {
   backend_util,
   Conv2D,
   Conv2DBackpropFilter,
-  getKernel,
   Slice,
   Transpose,
   type Conv2DBackpropFilterAttrs,
@@ -24,31 +23,13 @@ import {
   type KernelConfig,
   type KernelFunc,
   type NamedAttrMap,
-  type NamedTensorInfoMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { disposeAll, runWasmKernel as runKernel, type KernelArgs } from './kernel-utils.ts';
 
-/** The minimal backend surface this kernel needs (the WASM backend provides it). */
-interface DisposingBackend {
-  disposeData(dataId: object): boolean;
-}
-
-function runKernel(
-  name: string,
-  inputs: NamedTensorInfoMap,
-  attrs: NamedAttrMap,
-  backend: DisposingBackend,
+function conv2DBackpropFilter(
+  args: KernelArgs<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>,
 ): TensorInfo {
-  const kernel = getKernel(name, 'wasm');
-  if (!kernel) throw new Error(`The wasm backend has no ${name} kernel.`);
-  return kernel.kernelFunc({ inputs, attrs, backend: backend as never }) as TensorInfo;
-}
-
-function conv2DBackpropFilter(args: {
-  inputs: Conv2DBackpropFilterInputs;
-  backend: DisposingBackend;
-  attrs: Conv2DBackpropFilterAttrs;
-}): TensorInfo {
   const { inputs, backend, attrs } = args;
   const x = inputs.x as TensorInfo;
   const dy = inputs.dy as TensorInfo;
@@ -110,7 +91,7 @@ function conv2DBackpropFilter(args: {
   );
   temporaries.push(dwT);
   const dw = runKernel(Transpose, { x: dwT }, { perm: [1, 2, 0, 3] }, backend);
-  for (const t of temporaries) backend.disposeData(t.dataId);
+  disposeAll(backend, temporaries);
   return dw;
 }
 

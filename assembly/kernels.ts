@@ -1,0 +1,214 @@
+/**
+ * Hand-written WASM SIMD kernels for the memory-bound parts of a convnet's training step, in
+ * AssemblyScript (compiled by scripts/simd-kernels.ts when the app is built).
+ *
+ * The module imports TF.js' own WASM memory, so every pointer below is a byte offset of a tensor
+ * on TF.js' heap and nothing is copied. It has no data segment, no allocator and no globals that
+ * touch memory: it only reads and writes where it is told. Layouts are row-major, channels last;
+ * vector paths need the channel count to be a multiple of 4 (the caller checks).
+ */
+
+/**
+ * Max-pool gradient for 2x2 windows with stride 2 and no padding, channels a multiple of 4:
+ * x [B, H, W, C], dy [B, OH, OW, C] → dx [B, H, W, C]. Each window's gradient goes to its first
+ * maximum (row by row), as TF.js' CPU backend does, computed with masks instead of branches.
+ */
+export function maxPool2x2Grad(
+  x: usize,
+  dy: usize,
+  dx: usize,
+  batch: i32,
+  height: i32,
+  width: i32,
+  channels: i32,
+  outHeight: i32,
+  outWidth: i32,
+): void {
+  if (height != outHeight * 2 || width != outWidth * 2) {
+    // Odd sizes: the last row or column belongs to no window and gets no gradient.
+    memory.fill(dx, 0, <usize>batch * height * width * channels * 4);
+  }
+  const pixel = <usize>channels * 4;
+  const row = <usize>width * pixel;
+  let o = dy;
+  for (let b = 0; b < batch; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      let at = (<usize>b * height + oh * 2) * width * pixel;
+      for (let ow = 0; ow < outWidth; ow++) {
+        for (let c: usize = 0; c < pixel; c += 16) {
+          const p00 = at + c;
+          const p01 = p00 + pixel;
+          const p10 = p00 + row;
+          const p11 = p10 + pixel;
+          const a = v128.load(x + p00);
+          const b1 = v128.load(x + p01);
+          const c1 = v128.load(x + p10);
+          const d = v128.load(x + p11);
+          const max = f32x4.max(f32x4.max(a, b1), f32x4.max(c1, d));
+          const g = v128.load(o);
+          const isA = f32x4.eq(a, max);
+          let rest = v128.andnot(g, isA);
+          const isB = f32x4.eq(b1, max);
+          const gb = v128.and(rest, isB);
+          rest = v128.andnot(rest, isB);
+          const isC = f32x4.eq(c1, max);
+          v128.store(dx + p00, v128.and(g, isA));
+          v128.store(dx + p01, gb);
+          v128.store(dx + p10, v128.and(rest, isC));
+          v128.store(dx + p11, v128.andnot(rest, isC));
+          o += 16;
+        }
+        at += pixel * 2;
+      }
+    }
+  }
+}
+
+/**
+ * Column sums of a [rows, columns] matrix (a bias gradient: [B·H·W, C] → [C]), columns a
+ * multiple of 4. Rows are summed in blocks of 256 so a block's partial sums stay accurate.
+ */
+export function sumRows(x: usize, rows: i32, columns: i32, out: usize): void {
+  const rowBytes = <usize>columns * 4;
+  memory.fill(out, 0, rowBytes);
+  for (let first = 0; first < rows; first += 256) {
+    const last = min(first + 256, rows);
+    for (let c: usize = 0; c < rowBytes; c += 16) {
+      let sum = f32x4.splat(0);
+      let p = x + <usize>first * rowBytes + c;
+      for (let r = first; r < last; r++) {
+        sum = f32x4.add(sum, v128.load(p));
+        p += rowBytes;
+      }
+      v128.store(out + c, f32x4.add(v128.load(out + c), sum));
+    }
+  }
+}
+
+/** out[r, c] = x[r, c] + v[c] for a [rows, columns] matrix (a bias), columns a multiple of 4. */
+export function addToRows(x: usize, v: usize, rows: i32, columns: i32, out: usize): void {
+  const rowBytes = <usize>columns * 4;
+  const end = x + <usize>rows * rowBytes;
+  let q = out;
+  for (let p = x; p < end; p += rowBytes) {
+    for (let c: usize = 0; c < rowBytes; c += 16) {
+      v128.store(q + c, f32x4.add(v128.load(p + c), v128.load(v + c)));
+    }
+    q += rowBytes;
+  }
+}
+
+/**
+ * The transposed patch matrix of a convolution's input, for its filter gradient:
+ * x [B, H, W, C] → patches [KH·KW·C, B·OH·OW], row (kh, kw, c), column (b, oh, ow), holding
+ * x[b, oh·sh + kh − top, ow·sw + kw − left, c], or 0 outside the image.
+ */
+export function transposedPatches(
+  x: usize,
+  patches: usize,
+  batch: i32,
+  height: i32,
+  width: i32,
+  channels: i32,
+  filterHeight: i32,
+  filterWidth: i32,
+  outHeight: i32,
+  outWidth: i32,
+  strideHeight: i32,
+  strideWidth: i32,
+  top: i32,
+  left: i32,
+): void {
+  const columns = <usize>batch * outHeight * outWidth;
+  const channelRow = columns * 4;
+  if (channels == 1 && strideWidth == 1) {
+    singleChannelPatches(
+      x,
+      patches,
+      batch,
+      height,
+      width,
+      filterHeight,
+      filterWidth,
+      outHeight,
+      outWidth,
+      strideHeight,
+      top,
+      left,
+    );
+    return;
+  }
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      let column = patches + <usize>(kh * filterWidth + kw) * channels * channelRow;
+      for (let b = 0; b < batch; b++) {
+        for (let oh = 0; oh < outHeight; oh++) {
+          const h = oh * strideHeight + kh - top;
+          const rowInside = h >= 0 && h < height;
+          for (let ow = 0; ow < outWidth; ow++) {
+            const w = ow * strideWidth + kw - left;
+            let q = column;
+            if (rowInside && w >= 0 && w < width) {
+              let p = x + ((<usize>b * height + h) * width + w) * channels * 4;
+              for (let c = 0; c < channels; c++) {
+                store<f32>(q, load<f32>(p));
+                p += 4;
+                q += channelRow;
+              }
+            } else {
+              for (let c = 0; c < channels; c++) {
+                store<f32>(q, 0);
+                q += channelRow;
+              }
+            }
+            column += 4;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * `transposedPatches` for one input channel and a horizontal stride of 1 (a first conv layer on
+ * greyscale images): each output row of a patch row is a contiguous run of an input row, so it
+ * is one `memory.copy` plus the zeros of any padding.
+ */
+function singleChannelPatches(
+  x: usize,
+  patches: usize,
+  batch: i32,
+  height: i32,
+  width: i32,
+  filterHeight: i32,
+  filterWidth: i32,
+  outHeight: i32,
+  outWidth: i32,
+  strideHeight: i32,
+  top: i32,
+  left: i32,
+): void {
+  const runBytes = <usize>outWidth * 4;
+  let q = patches;
+  for (let kh = 0; kh < filterHeight; kh++) {
+    for (let kw = 0; kw < filterWidth; kw++) {
+      // Output columns whose input column w = ow + kw − left lies inside the image.
+      const first = max(0, left - kw);
+      const end = min(outWidth, width + left - kw);
+      for (let b = 0; b < batch; b++) {
+        for (let oh = 0; oh < outHeight; oh++) {
+          const h = oh * strideHeight + kh - top;
+          if (h < 0 || h >= height || first >= end) {
+            memory.fill(q, 0, runBytes);
+          } else {
+            if (first > 0) memory.fill(q, 0, <usize>first * 4);
+            const source = x + ((<usize>b * height + h) * width + first + kw - left) * 4;
+            memory.copy(q + <usize>first * 4, source, <usize>(end - first) * 4);
+            if (end < outWidth) memory.fill(q + <usize>end * 4, 0, <usize>(outWidth - end) * 4);
+          }
+          q += runBytes;
+        }
+      }
+    }
+  }
+}

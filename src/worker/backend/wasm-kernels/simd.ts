@@ -1,0 +1,81 @@
+/**
+ * Our WASM SIMD kernels (assembly/kernels.ts), instantiated on TF.js' own WASM memory so that
+ * they work on tensors in place. Unavailable (undefined) without WASM SIMD or before the memory
+ * is known; callers then use TF.js' kernel or a JS one.
+ */
+import { SIMD_KERNELS_PLAIN, SIMD_KERNELS_SHARED } from './simd-binaries.generated.ts';
+
+/** The kernels' exports; every pointer is a byte offset on TF.js' heap. */
+export interface SimdKernels {
+  maxPool2x2Grad(
+    x: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    height: number,
+    width: number,
+    channels: number,
+    outHeight: number,
+    outWidth: number,
+  ): void;
+  sumRows(x: number, rows: number, columns: number, out: number): void;
+  addToRows(x: number, v: number, rows: number, columns: number, out: number): void;
+  transposedPatches(
+    x: number,
+    patches: number,
+    batch: number,
+    height: number,
+    width: number,
+    channels: number,
+    filterHeight: number,
+    filterWidth: number,
+    outHeight: number,
+    outWidth: number,
+    strideHeight: number,
+    strideWidth: number,
+    top: number,
+    left: number,
+  ): void;
+}
+
+let memory: WebAssembly.Memory | undefined;
+let kernels: SimdKernels | null | undefined;
+let disabled = false;
+
+/** Tells the kernels which memory TF.js' WASM backend uses (see ../wasm-start.ts). */
+export function useWasmMemory(next: WebAssembly.Memory | undefined): void {
+  memory = next;
+  kernels = undefined;
+}
+
+/** Turns the SIMD kernels off (`true`), to test or time the fallbacks. */
+export function disableSimdKernels(off: boolean): void {
+  disabled = off;
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** The kernels on TF.js' memory, or undefined where they cannot run. */
+export function simdKernels(): SimdKernels | undefined {
+  if (disabled || !memory) return undefined;
+  if (kernels === undefined) {
+    const shared =
+      typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    const bytes = decode(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN);
+    try {
+      kernels = WebAssembly.validate(bytes)
+        ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })
+            .exports as unknown as SimdKernels)
+        : null;
+    } catch (error) {
+      console.warn('Our WASM SIMD kernels cannot run here:', error);
+      kernels = null;
+    }
+  }
+  return kernels ?? undefined;
+}
