@@ -212,3 +212,54 @@ function singleChannelPatches(
     }
   }
 }
+
+/**
+ * The filter gradient of a convolution over one input channel with stride 1 and no padding
+ * (a first conv layer on greyscale images), channels out a multiple of 4:
+ *   dw[kh, kw, 0, co] = Σ_{b, oh, ow} x[b, oh + kh, ow + kw] · dy[b, oh, ow, co]
+ * x [B, H, W, 1], dy [B, OH, OW, CO] → dw [KH, KW, 1, CO]. Each image's sums collect in
+ * `partial` ([KH·KW·CO] floats) before they are added to dw, which keeps them accurate.
+ */
+export function singleChannelFilterGrad(
+  x: usize,
+  dy: usize,
+  dw: usize,
+  partial: usize,
+  batch: i32,
+  height: i32,
+  width: i32,
+  filterHeight: i32,
+  filterWidth: i32,
+  outHeight: i32,
+  outWidth: i32,
+  outChannels: i32,
+): void {
+  const vectorBytes = <usize>outChannels * 4;
+  const filterBytes = <usize>filterHeight * filterWidth * vectorBytes;
+  memory.fill(dw, 0, filterBytes);
+  let g = dy;
+  for (let b = 0; b < batch; b++) {
+    memory.fill(partial, 0, filterBytes);
+    const image = x + <usize>b * height * width * 4;
+    for (let oh = 0; oh < outHeight; oh++) {
+      for (let ow = 0; ow < outWidth; ow++) {
+        let acc = partial;
+        for (let kh = 0; kh < filterHeight; kh++) {
+          let p = image + (<usize>(oh + kh) * width + ow) * 4;
+          for (let kw = 0; kw < filterWidth; kw++) {
+            const xv = f32x4.splat(load<f32>(p));
+            for (let c: usize = 0; c < vectorBytes; c += 16) {
+              v128.store(acc + c, f32x4.add(v128.load(acc + c), f32x4.mul(xv, v128.load(g + c))));
+            }
+            acc += vectorBytes;
+            p += 4;
+          }
+        }
+        g += vectorBytes;
+      }
+    }
+    for (let c: usize = 0; c < filterBytes; c += 16) {
+      v128.store(dw + c, f32x4.add(v128.load(dw + c), v128.load(partial + c)));
+    }
+  }
+}

@@ -7,8 +7,14 @@
  * 2. Full runs: the listing 4.2 recipe (10 epochs, batch 320, all 51,000 training images) for
  *    `conv` and `dense` on the automatically chosen backend, with their test accuracy.
  *
- * Flags: `--speed-only`, `--runs-only`, `--epochs N` (full runs; default 10).
+ * 3. Kernel profile: where one training step of the listing 4.1 convnet goes, kernel by kernel,
+ *    with TF.js' own WASM kernels and with ours, on one thread and on every core, and on WebGL,
+ *    plus single-image prediction time (bench/profile/, a page of its own running the app's
+ *    worker modules).
+ *
+ * Flags: `--speed-only`, `--runs-only`, `--profile-only`, `--epochs N` (full runs; default 10).
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import type { RunRecord, SpeedResult } from '../src/shared/protocol.ts';
@@ -16,11 +22,15 @@ import { downloadMnist, fillTrainForm, openApp } from '../test/e2e/support/app.t
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { serveBuild } from '../test/e2e/support/server.ts';
 import { describeMachine } from './machine.ts';
+import { profileTable } from './profile/report.ts';
+import { runProfiles } from './profile/run.ts';
+import type { ProfileRequest, ProfileResult } from './profile/protocol.ts';
 import { markdownTable, updateBenchmarks } from './report.ts';
 
 const args = process.argv.slice(2);
 const speedOnly = args.includes('--speed-only');
 const runsOnly = args.includes('--runs-only');
+const profileOnly = args.includes('--profile-only');
 const epochsArg = args.indexOf('--epochs');
 const fullEpochs = epochsArg >= 0 ? Number(args[epochsArg + 1]) : 10;
 const OUTPUT = 'docs/BENCHMARKS.md';
@@ -101,7 +111,46 @@ async function main(): Promise<void> {
       )}`,
     };
 
-    if (!runsOnly) {
+    if (!runsOnly && !speedOnly) {
+      console.log('Profiling one training step per kernel…');
+      const cores = os.availableParallelism();
+      const base = { model: 'conv', batchSize: 320, steps: 8 } as const;
+      const requests: ProfileRequest[] = [
+        { ...base, backend: 'wasm', kernels: 'stock', threads: 1 },
+        { ...base, backend: 'wasm', kernels: 'stock', threads: cores },
+        { ...base, backend: 'wasm', kernels: 'studio', threads: 1 },
+        { ...base, backend: 'wasm', kernels: 'studio', threads: cores },
+        { ...base, backend: 'webgl', kernels: 'studio', threads: 1, steps: 3 },
+      ];
+      const log = (r: ProfileResult) =>
+        console.log(`${r.backend} ${r.kernels} ×${r.threadsUsed}: ${r.stepMs.toFixed(1)} ms`);
+      const profiles = await runProfiles(browser, requests, log);
+      // WebGPU only behind a flag here (headless Chromium offers no adapter without it).
+      const gpuBrowser = await launchChromium(['--enable-unsafe-webgpu']);
+      try {
+        const webgpu = { ...base, backend: 'webgpu', kernels: 'studio', threads: 1, steps: 1 };
+        profiles.push(...(await runProfiles(gpuBrowser, [webgpu as ProfileRequest], log)));
+      } catch (error) {
+        console.warn('WebGPU could not be profiled here:', error);
+      } finally {
+        await gpuBrowser.close();
+      }
+      sections.profile = `## Where a training step goes (${date})
+
+One training step of the listing 4.1 convnet at batch 320 (\`trainOnBatch\`), milliseconds per
+kernel from \`tf.profile\` (all calls of a kernel summed), measured in the same run with TF.js
+4.22's own WASM kernels ("before"; plus our composed \`Conv2DBackpropFilter\`, which TF.js lacks)
+and with ours ("after", src/worker/backend/wasm-kernels/ and assembly/kernels.ts). The step time
+is the median of ${base.steps} timed steps after two warm-up steps; prediction is the median
+time of one \`predict\` on a single image in the worker. WebGL cannot time its kernels without a
+GPU timer query (— here); WebGPU times them with timestamp queries. Both run on SwiftShader
+(software) on this machine, which has no GPU, so their figures say nothing about a real GPU.
+
+${profileTable(profiles)}`;
+      console.log(sections.profile);
+    }
+
+    if (!runsOnly && !profileOnly) {
       console.log('Measuring training speed of each model on each backend…');
       const results = await measureSpeed(page);
       const models = [...new Set(results.map((r) => r.model))];
@@ -113,8 +162,9 @@ async function main(): Promise<void> {
       sections.speed = `## Training speed (${date})
 
 Training examples per second, batch 320, median of 5 timed batches after warm-up, in the app's
-worker (milliseconds per batch in brackets). Stock TF.js 4.22 kernels plus our composed
-\`Conv2DBackpropFilter\` on WASM (tensorflow/tfjs#8474).
+worker (milliseconds per batch in brackets): what a person gets from "Measure speed". WASM runs
+our training kernels on every core (threads shown in the backend panel); the stock TF.js WASM
+figure is in "Where a training step goes" below.
 
 ${markdownTable(
   ['Backend', ...models],
@@ -124,7 +174,7 @@ ${markdownTable(
       console.log(sections.speed);
     }
 
-    if (!speedOnly) {
+    if (!speedOnly && !profileOnly) {
       const runs: RunRecord[] = [];
       for (const model of ['conv', 'dense'] as const) {
         console.log(`Training ${model} for ${fullEpochs} epochs on all 51,000 examples…`);
@@ -177,7 +227,7 @@ ${markdownTable(
     // (one heading level down, under its "Benchmarks" section).
     const tables = Object.fromEntries(
       Object.entries(sections)
-        .filter(([name]) => name !== 'machine')
+        .filter(([name]) => name !== 'machine' && name !== 'profile')
         .map(([name, body]) => [name, body.replace(/^## /gm, '### ')]),
     );
     await updateBenchmarks(README, '', tables);

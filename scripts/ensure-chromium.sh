@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# The browser tests drive Debian's Chromium (never a downloaded one): install it if it is missing.
+# The browser tests drive Debian's Chromium (never a downloaded one), and read and photograph
+# the Chinese UI, which needs a font with Chinese characters: install what is missing.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then exit 0; fi
-echo "Installing Debian's chromium for the browser tests…"
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+if ! command -v fc-list >/dev/null || [ -z "$(fc-list :lang=zh-cn family)" ]; then
+  packages+=(fonts-noto-cjk)
+fi
+[ ${#packages[@]} -gt 0 ] || exit 0
+echo "Installing ${packages[*]} for the browser tests…"
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
 $sudo apt-get update -q
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${packages[@]}"

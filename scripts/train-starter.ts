@@ -10,7 +10,8 @@
  * Keras split). A starter model has no use for validation, so this loop trains on all 60,000
  * with the app's own model builder, compile step and batch helpers, shuffling each epoch as
  * `trainModel` does. Weight initialisation cannot be seeded in TF.js, so nothing is seeded: the
- * figures in starter.json are what this run got. Takes ~15 min on one core; run it `nice`d.
+ * figures in starter.json are what this run got. Takes ~4 min on one core; run it `nice`d.
+ * `--out DIR` writes elsewhere (to try the recipe without replacing the committed model).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +20,6 @@ import {
   getBackend,
   io,
   ready,
-  setBackend,
   tensor2d,
   tensor4d,
   version_core,
@@ -39,10 +39,12 @@ import {
 import { buildModel, compileForTraining, disposeModel } from '../src/worker/models/index.ts';
 import { evaluateModel } from '../src/worker/training/evaluate.ts';
 import { useWasmKernels } from '../src/worker/backend/wasm-kernels/index.ts';
+import { startWasmBackend } from '../src/worker/backend/wasm-start.ts';
 import { loadMnist } from '../test/unit/support/mnist-files.ts';
 
-/** Where the starter model is written (served by Vite from the app's base URL). */
-const OUT_DIR = 'public/models/starter';
+/** Where the starter model is written (served by Vite from the app's base URL); `--out DIR`. */
+const outArg = process.argv.indexOf('--out');
+const OUT_DIR = outArg >= 0 ? process.argv[outArg + 1] : 'public/models/starter';
 /** Listing 4.2's recipe, as the app's defaults. */
 const { epochs: EPOCHS, batchSize: BATCH_SIZE } = DEFAULT_TRAIN_CONFIG;
 
@@ -123,13 +125,13 @@ async function saveLayersModel(model: LayersModel, dir: string): Promise<number>
 }
 
 /**
- * The WASM backend with our filter-gradient kernel, as test/unit/support/tf-wasm.ts sets it up,
+ * The WASM backend with our training kernels, as test/unit/support/tf-wasm.ts sets it up,
  * minus its deep import of tfjs-core's ESM gradients: Node (tsx) loads TF.js' CommonJS bundles,
  * and tfjs-layers' bundle registers the gradients in TF.js' global registry itself.
  */
 async function useWasm(): Promise<void> {
   useWasmKernels();
-  if (!(await setBackend('wasm'))) throw new Error('The TF.js WASM backend failed to start.');
+  if (!(await startWasmBackend())) throw new Error('The TF.js WASM backend failed to start.');
   await ready();
 }
 

@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { startWasmBackend } from '../../src/worker/backend/wasm-start.ts';
 import { useBundledWasm } from '../../src/worker/backend/wasm-paths.ts';

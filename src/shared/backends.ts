@@ -1,7 +1,7 @@
 /** TF.js backends the worker can run on. */
 
 /** Backend names as TF.js registers them. */
-export const BACKEND_NAMES = ['webgl', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /** One TF.js backend. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 /** The person's setting: a backend, or `auto` for the fastest available. */
@@ -23,6 +23,11 @@ export interface BackendInfo {
   crossOriginIsolated: boolean;
   /** WebGL: the GPU renderer string, and whether it is a software rasteriser. */
   gpu?: { renderer: string; software: boolean };
+  /**
+   * Milliseconds per training step (listing 4.1 convnet, batch 320) by backend, as timed for
+   * the automatic choice or by "Measure speed"; undefined until measured.
+   */
+  timings?: Partial<Record<BackendName, number>>;
 }
 
 /** Narrows a string to a backend choice. */

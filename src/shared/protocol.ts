@@ -96,6 +96,11 @@ export interface TrainProgress {
   remainingMs?: number;
   newBatches: BatchPoint[];
   newEpochs: EpochPoint[];
+  /**
+   * Set when the GPU under WebGL or WebGPU was lost during the run and another backend took
+   * over from the start of epoch `fromEpoch` (the last checkpoint).
+   */
+  gpuLost?: { from: BackendName; to: BackendName; fromEpoch: number };
 }
 
 /** A per-layer row of a model summary. */
@@ -179,7 +184,8 @@ export interface SpeedResult {
 export interface StepProgress {
   done: number;
   total: number;
-  label?: string;
+  /** What a speed measurement times now (the UI words it in its language). */
+  measuring?: { model: ModelName; backend: BackendName };
 }
 
 /** A model kept in this browser: what it is and how it was made. */

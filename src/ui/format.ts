@@ -1,12 +1,12 @@
 /**
- * Locale-aware formatting of numbers, percentages, sizes, rates, dates and durations. Everything
- * goes through `Intl`, so a second catalogue only has to call `setFormatLocale`.
+ * Locale-aware formatting of numbers, percentages, sizes, rates, dates, durations and lists.
+ * Everything goes through `Intl` in the locale the UI shows (src/ui/locale.ts sets it).
  */
 
 let locale = 'en';
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-/** Switches the locale every formatter uses (called when the string catalogue changes). */
+/** Switches the locale every formatter uses (called when the UI's locale changes). */
 export function setFormatLocale(next: string): void {
   locale = next;
   numberFormats.clear();
@@ -151,4 +151,9 @@ export function formatDayTime(ms: number): string {
 /** A time of day: "11:02 AM" in en. */
 export function formatTime(ms: number): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(ms);
+}
+
+/** A list of names joined as the locale joins them: ["a", "b"] → "a and b" in en, "a和b" in zh. */
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(items);
 }

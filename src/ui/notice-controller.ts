@@ -20,8 +20,8 @@ export class NoticeController implements ReactiveController {
     return this.#notices;
   }
 
-  /** Shows a note that goes away by itself. */
-  info(text: string): void {
+  /** Shows a note that goes away by itself; `text` is called whenever it is shown. */
+  info(text: () => string): void {
     const id = this.#add('info', text);
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
@@ -32,10 +32,9 @@ export class NoticeController implements ReactiveController {
 
   /** Shows an error, unless it is a cancellation (`AbortError`). */
   report(error: unknown): void {
-    const text = describeError(error);
-    if (text === undefined) return;
+    if (describeError(error) === undefined) return;
     console.error(error);
-    this.#add('error', text);
+    this.#add('error', () => describeError(error) ?? '');
   }
 
   /** Removes one notice. */
@@ -49,7 +48,7 @@ export class NoticeController implements ReactiveController {
     this.#timers.clear();
   }
 
-  #add(kind: Notice['kind'], text: string): number {
+  #add(kind: Notice['kind'], text: () => string): number {
     const id = this.#nextId++;
     this.#notices = addNotice(this.#notices, { id, kind, text });
     this.host.requestUpdate();

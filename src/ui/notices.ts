@@ -6,7 +6,8 @@ import { strings } from './strings.ts';
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
-  text: string;
+  /** The words, in the locale shown when they are read (a notice outlives a language switch). */
+  text: () => string;
 }
 
 /** At most this many notices are shown; older ones make room for new ones. */
@@ -28,7 +29,8 @@ export function describeError(error: unknown): string | undefined {
 
 /** Adds a notice, dropping the oldest beyond `max` and an identical one already shown. */
 export function addNotice(notices: readonly Notice[], notice: Notice, max = MAX_NOTICES): Notice[] {
-  const others = notices.filter((n) => n.kind !== notice.kind || n.text !== notice.text);
+  const text = notice.text();
+  const others = notices.filter((n) => n.kind !== notice.kind || n.text() !== text);
   return [...others, notice].slice(-max);
 }
 

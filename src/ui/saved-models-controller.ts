@@ -52,7 +52,7 @@ export class SavedModelsController implements ReactiveController {
   readonly handleSave = (event: CustomEvent<string>): Promise<void> =>
     this.app.exclusive(async () => {
       const info = await this.app.client.api.saveModel(event.detail);
-      this.app.notices.info(s.modelSaved(info.name));
+      this.app.notices.info(() => s.modelSaved(info.name));
       await this.refresh();
     });
 
@@ -62,7 +62,8 @@ export class SavedModelsController implements ReactiveController {
       this.current = await this.app.client.api.loadModel(event.detail);
       this.app.onLoaded();
       this.host.requestUpdate();
-      this.app.notices.info(s.modelLoaded(this.current.name));
+      const { name } = this.current;
+      this.app.notices.info(() => s.modelLoaded(name));
     });
 
   /** Renames a saved model. */
@@ -82,7 +83,7 @@ export class SavedModelsController implements ReactiveController {
     const name = this.saved.find((m) => m.id === event.detail)?.name ?? '';
     try {
       await this.app.client.api.deleteModel(event.detail);
-      this.app.notices.info(s.modelDeleted(name));
+      this.app.notices.info(() => s.modelDeleted(name));
     } catch (error) {
       this.app.notices.report(error);
     }
@@ -99,7 +100,7 @@ export class SavedModelsController implements ReactiveController {
           type: f.name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
         })),
       );
-      this.app.notices.info(s.modelExported(files.map((f) => f.name)));
+      this.app.notices.info(() => s.modelExported(files.map((f) => f.name)));
     } catch (error) {
       this.app.notices.report(error);
     }
@@ -121,7 +122,7 @@ export class SavedModelsController implements ReactiveController {
         files.files.map((f) => f.bytes),
       );
       const info = await this.app.client.api.importModel(transfer);
-      this.app.notices.info(s.modelImported(info.name));
+      this.app.notices.info(() => s.modelImported(info.name));
       await this.refresh();
     });
 }

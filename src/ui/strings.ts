@@ -1,12 +1,22 @@
 /**
- * Every string the UI shows, keyed by id. Parameterised messages are functions that format
- * their numbers through `format.ts`, so a second catalogue (Chinese is next) only has to
- * provide the same keys: `const zh: Catalogue = { … }`.
+ * Every string the UI shows, in English, each looked up through `@lit/localize`'s `msg()` under a
+ * stable id when it is read, so the active locale (src/ui/locale.ts) decides what a render shows.
+ * `en` holds one message per id: text, or a function whose `str` template takes the arguments
+ * already formatted by `format.ts` (the other catalogue, `locales/zh-Hans.ts`, refers to them by
+ * position). `strings` adds the few composite messages that pick one id by their arguments.
+ * A catalogue is a list: this file is long for that reason.
  */
+import { msg, str, type StrResult } from '@lit/localize';
 import type { BackendChoice } from '../shared/backends.ts';
 import type { ErrorName } from '../shared/errors.ts';
 import type { ModelName } from '../shared/models.ts';
-import type { DownloadProgress, PredictionModel, TrainPhase } from '../shared/protocol.ts';
+import type {
+  DownloadProgress,
+  PredictionModel,
+  StepProgress,
+  TrainPhase,
+} from '../shared/protocol.ts';
+import { MODEL_NAME_MAX_LENGTH } from '../shared/saved-models.ts';
 import {
   formatBytes,
   formatCompactDecimal,
@@ -14,63 +24,63 @@ import {
   formatDayTime,
   formatEpochs,
   formatInteger,
+  formatList,
   formatLoss,
   formatPercent,
   formatTime,
 } from './format.ts';
 
-/** One-line descriptions of the book's models, shared by the select and the summary. */
-const enModelDescriptions: Record<ModelName, string> = {
-  conv: 'listing 4.1 convnet',
-  conv3: 'convnet with three conv layers',
-  dense: 'listing 4.3 dense network',
-};
+/** One message: plain text, or a function of its arguments giving a `str` template. */
+export type Message = string | ((...args: never[]) => StrResult);
 
-const en = {
-  locale: 'en',
-
+/** The English messages by id: the source catalogue every translation follows. */
+export const en = {
   // Shell
   appName: 'MNIST Studio',
   appDescription:
-    'Train the handwritten-digit convnet of Deep Learning with JavaScript §4.2 on your own device and watch it learn. Start by downloading MNIST, then press Train.',
+    'Train the handwritten-digit convnet of Deep Learning with JavaScript §4.2 on your own device, watch it learn, then let it read the digits you write.',
   appFooter: 'Everything runs in this browser: the data, the training and the results stay here.',
+  startTitle: 'Start here',
+  startStepData: 'Download MNIST (11 MB, once).',
+  startStepTrain: 'Choose a model and press Train: dense learns in under a minute.',
+  startStepPredict: 'Or try the starter model at once: draw a digit under Read a digit.',
+  startDone: 'done',
+  languageLabel: 'Language',
   backendStarting: 'Starting…',
   backendFailed: 'No backend',
-  backendBadge: (name: string) => `Backend: ${name}`,
-
+  backendBadge: (name: string) => str`Backend: ${name}`,
   // Notifier
   noticesLabel: 'Messages',
   dismiss: 'Dismiss',
-  dismissNotice: (text: string) => `Dismiss message: ${text}`,
-  noticeError: 'Error',
-  noticeInfo: 'Note',
-
+  dismissNotice: (text: string) => str`Dismiss message: ${text}`,
+  noticeError: 'Error:',
+  noticeInfo: 'Note:',
   // Data panel
   dataTitle: 'Data',
   dataIntro: 'The 70,000 MNIST images (60,000 for training, 10,000 for testing), kept offline.',
   dataChecking: 'Checking…',
   dataNotDownloaded: 'Not downloaded',
-  dataStored: (bytes: number) => `Stored in this browser · ${formatBytes(bytes)}`,
-  dataStoredAt: (date: string) => `Stored ${date}`,
+  dataStored: (bytes: number) => str`Stored in this browser · ${formatBytes(bytes)}`,
+  dataStoredAt: (date: string) => str`Stored ${date}`,
   dataDownload: 'Download MNIST',
   dataRetry: 'Retry download',
-  downloadError: (name: ErrorName | undefined, message: string) =>
-    name === 'DataCorrupt'
-      ? `The downloaded data is damaged: ${message} Nothing was stored.`
-      : name === 'DownloadFailed'
-        ? `The download failed: ${message} Nothing was stored.`
-        : `The download did not finish: ${message} Nothing was stored.`,
+  'downloadError.DataCorrupt': (message: string) =>
+    str`The downloaded data is damaged: ${message} Nothing was stored.`,
+  'downloadError.DownloadFailed': (message: string) =>
+    str`The download failed: ${message} Nothing was stored.`,
+  'downloadError.other': (message: string) =>
+    str`The download did not finish: ${message} Nothing was stored.`,
   dataDelete: 'Delete data',
   dataProgressLabel: 'Download progress',
-  downloadPhase: (phase: DownloadProgress['phase']) =>
-    ({ download: 'Downloading', verify: 'Verifying', store: 'Storing' })[phase],
+  'downloadPhase.download': 'Downloading',
+  'downloadPhase.verify': 'Verifying',
+  'downloadPhase.store': 'Storing',
   downloadProgress: (loaded: number, total: number) =>
-    `${formatBytes(loaded)} of ${formatBytes(total)}`,
+    str`${formatBytes(loaded)} of ${formatBytes(total)}`,
   dataDeleteQuestion: 'Delete the MNIST files stored in this browser?',
   dataDeleteDetail: 'You can download them again at any time.',
   dataDeleteConfirm: 'Yes, delete',
   cancel: 'Cancel',
-
   // Installable and offline: updates, the Install button, the Offline badge, storage
   updateAvailable: 'Update available',
   updateDetail: 'A new version of MNIST Studio is ready.',
@@ -85,51 +95,61 @@ const en = {
   dataOfflineNeedsDownload:
     'You are offline. MNIST has to be downloaded once while online; after that, training works offline too.',
   storageUsage: (usage: number, quota: number) =>
-    `Using ${formatBytes(usage)} of ${formatBytes(quota)} available`,
+    str`Using ${formatBytes(usage)} of ${formatBytes(quota)} available.`,
   storagePersisted: 'The browser keeps this data even when space runs low.',
   storageBestEffort: 'The browser may clear this data if space runs low.',
-
   // Backend panel
   backendTitle: 'Compute backend',
   backendLabel: 'Backend',
-  backendChoice: (choice: BackendChoice) =>
-    ({ auto: 'Auto (fastest)', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' })[choice],
-  backendUnavailable: (name: string) => `${name} (not available)`,
+  'backendChoice.auto': 'Auto (fastest)',
+  'backendChoice.webgpu': 'WebGPU',
+  'backendChoice.webgl': 'WebGL',
+  'backendChoice.wasm': 'WASM',
+  'backendChoice.cpu': 'CPU',
+  backendUnavailable: (name: string) => str`${name} (not available)`,
   backendActive: 'Active',
   backendSimd: 'WASM SIMD',
   backendThreads: 'WASM threads',
   backendIsolated: 'Cross-origin isolated',
   backendGpu: 'GPU',
-  backendSoftwareGpu: (renderer: string) => `${renderer} (software rendering)`,
+  backendSoftwareGpu: (renderer: string) => str`${renderer} (software rendering)`,
+  backendTimings: 'Timed here',
+  backendStepTime: (backend: string, ms: number) =>
+    str`${backend}: ${formatInteger(ms)} ms per training step`,
+  gpuLost: (from: string, to: string, epoch: number) =>
+    str`The GPU under ${from} stopped working. Training goes on with ${to} from the start of epoch ${formatInteger(epoch)}, the last one saved.`,
   yes: 'yes',
   no: 'no',
   speedMeasure: 'Measure speed',
   speedIntro: 'Times a few real training batches of each model on each available backend.',
   speedProgressLabel: 'Speed measurement progress',
-  speedProgress: (done: number, total: number, label?: string) =>
-    `${formatInteger(done)} of ${formatInteger(total)} measured${label ? ` · now: ${label}` : ''}`,
+  speedProgress: (done: number, total: number) =>
+    str`${formatInteger(done)} of ${formatInteger(total)} measured`,
+  speedProgressNow: (done: number, total: number, model: ModelName, backend: string) =>
+    str`${formatInteger(done)} of ${formatInteger(total)} measured · now: ${model} on ${backend}`,
   speedCaption: (batchSize: number) =>
-    `Training speed in examples per second (batch size ${formatInteger(batchSize)}, higher is faster)`,
+    str`Training speed in examples per second (batch size ${formatInteger(batchSize)}, higher is faster)`,
   speedBackendHeader: 'Backend',
   speedFastest: 'fastest',
   speedBatchMs: (batchMs: number) =>
-    `${batchMs < 100 ? formatCompactDecimal(batchMs, 1) : formatInteger(batchMs)} ms/batch`,
+    str`${batchMs < 100 ? formatCompactDecimal(batchMs, 1) : formatInteger(batchMs)} ms/batch`,
   notMeasured: '—',
-
   // Train panel
   trainTitle: 'Train',
   modelLabel: 'Model',
-  modelOption: (model: ModelName, params: number) =>
-    `${model} — ${enModelDescriptions[model]} (${formatInteger(params)} params)`,
-  modelDescription: enModelDescriptions,
+  'modelOption.conv': (params: number) =>
+    str`conv — listing 4.1 convnet (${formatInteger(params)} params)`,
+  'modelOption.conv3': (params: number) =>
+    str`conv3 — convnet with three conv layers (${formatInteger(params)} params)`,
+  'modelOption.dense': (params: number) =>
+    str`dense — listing 4.3 dense network (${formatInteger(params)} params)`,
   epochsLabel: 'Epochs',
   batchSizeLabel: 'Batch size',
   trainExamplesLabel: 'Training examples',
   trainExamplesHint: (max: number) =>
-    `Taken from the ${formatInteger(max)}-image training split; the other 9,000 validate.`,
+    str`Taken from the ${formatInteger(max)}-image training split; the other ${formatInteger(9_000)} validate.`,
   examplesPresetsLabel: 'Quick choices',
-  examplesPreset: (count: number) => formatInteger(count),
-  examplesPresetName: (count: number) => `Use ${formatInteger(count)} examples`,
+  examplesPresetName: (count: number) => str`Use ${formatInteger(count)} examples`,
   train: 'Train',
   pause: 'Pause',
   resume: 'Resume',
@@ -137,40 +157,41 @@ const en = {
   stopping: 'Stopping…',
   trainNeedsData: 'Download MNIST first to train.',
   trainBusy: 'Wait for the current task to finish.',
-  trainPhase: (phase: TrainPhase) =>
-    ({
-      preparing: 'Preparing',
-      training: 'Training',
-      paused: 'Paused',
-      validating: 'Validating',
-      evaluating: 'Testing',
-      done: 'Done',
-    })[phase],
+  'trainPhase.preparing': 'Preparing',
+  'trainPhase.training': 'Training',
+  'trainPhase.paused': 'Paused',
+  'trainPhase.validating': 'Validating',
+  'trainPhase.evaluating': 'Testing',
+  'trainPhase.done': 'Done',
   trainStopped: 'Stopped',
   epochLine: (epoch: number, epochs: number) =>
-    `Epoch ${formatInteger(epoch)} of ${formatInteger(epochs)}`,
+    str`Epoch ${formatInteger(epoch)} of ${formatInteger(epochs)}`,
   batchLine: (batch: number, batches: number) =>
-    `Batch ${formatInteger(batch)} of ${formatInteger(batches)}`,
+    str`Batch ${formatInteger(batch)} of ${formatInteger(batches)}`,
   trainProgressLabel: 'Training progress',
-  percentDone: (fraction: number) => `${formatPercent(fraction, 0)} done`,
-  examplesPerSecond: (rate: number) => `${formatInteger(rate)} examples/s`,
-  elapsed: (ms: number) => `Elapsed ${formatDuration(ms)}`,
-  remaining: (ms: number) => `About ${formatDuration(ms)} left`,
+  percentDone: (fraction: number) => str`${formatPercent(fraction, 0)} done`,
+  examplesPerSecond: (rate: number) => str`${formatInteger(rate)} examples/s`,
+  elapsed: (ms: number) => str`Elapsed ${formatDuration(ms)}`,
+  remaining: (ms: number) => str`About ${formatDuration(ms)} left`,
   remainingUnknown: 'Estimating time left…',
   testingLine: (done: number, total: number) =>
-    `Testing on ${formatInteger(done)} of ${formatInteger(total)} test images`,
-  validationAccuracy: (fraction: number) => `Validation accuracy: ${formatPercent(fraction)}`,
-  runFinished: (epochs: number, ms: number) =>
-    `Trained ${formatEpochs(epochs)} ${epochs === 1 ? 'epoch' : 'epochs'} in ${formatDuration(ms)}.`,
+    str`Testing on ${formatInteger(done)} of ${formatInteger(total)} test images`,
+  validationAccuracy: (fraction: number) => str`Validation accuracy: ${formatPercent(fraction)}`,
+  'runFinished.one': (epochs: number, ms: number) =>
+    str`Trained ${formatEpochs(epochs)} epoch in ${formatDuration(ms)}.`,
+  'runFinished.other': (epochs: number, ms: number) =>
+    str`Trained ${formatEpochs(epochs)} epochs in ${formatDuration(ms)}.`,
   runStopped: (epochs: number, of: number) =>
-    `Stopped after ${formatEpochs(epochs)} of ${formatInteger(of)} epochs; the partly trained model was tested.`,
+    str`Stopped after ${formatEpochs(epochs)} of ${formatInteger(of)} epochs; the partly trained model was tested.`,
   trainIdle: 'Choose a model and settings, then press Train.',
-
   // Model summary
   summaryTitle: 'Model',
+  'modelSource.conv': 'Listing 4.1',
+  'modelSource.conv3': 'Section 4.2 / tfjs-examples',
+  'modelSource.dense': 'Listing 4.3',
   summaryFacts: (model: ModelName, source: string, params: number) =>
-    `${model} · ${source} · ${formatInteger(params)} parameters`,
-  summaryCaption: (model: ModelName) => `Layers of ${model}, as model.summary() prints them`,
+    str`${model} · ${source} · ${formatInteger(params)} parameters`,
+  summaryCaption: (model: ModelName) => str`Layers of ${model}, as model.summary() prints them`,
   summaryLayer: 'Layer',
   summaryType: 'Type',
   summaryShape: 'Output shape',
@@ -178,7 +199,6 @@ const en = {
   summaryTotal: 'Total',
   summaryLoading: 'Building the model…',
   summaryFailed: 'The layer table is not available right now.',
-
   // Charts
   chartsTitle: 'Training curves',
   chartsIntro:
@@ -190,10 +210,9 @@ const en = {
   chartValidation: 'Validation',
   chartsEmpty: 'The curves appear here when training starts.',
   chartLatestBatch: (step: number, loss: number, acc: number) =>
-    `Latest training batch ${formatInteger(step)}: loss ${formatLoss(loss)}, accuracy ${formatPercent(acc)}.`,
+    str`Latest training batch ${formatInteger(step)}: loss ${formatLoss(loss)}, accuracy ${formatPercent(acc)}.`,
   chartLatestEpoch: (epoch: number, loss: number, acc: number) =>
-    `Validation after epoch ${formatInteger(epoch)}: loss ${formatLoss(loss)}, accuracy ${formatPercent(acc)}.`,
-
+    str`Validation after epoch ${formatInteger(epoch)}: loss ${formatLoss(loss)}, accuracy ${formatPercent(acc)}.`,
   // Evaluation
   evaluationTitle: 'Test results',
   evaluationIntro: 'How the model does on the 10,000 test images it never trained on.',
@@ -201,14 +220,14 @@ const en = {
   evaluateNeedsModel: 'Train or load a model first; then you can evaluate it here.',
   evaluationProgressLabel: 'Evaluation progress',
   evaluationProgress: (done: number, total: number) =>
-    `${formatInteger(done)} of ${formatInteger(total)} test images`,
+    str`${formatInteger(done)} of ${formatInteger(total)} test images`,
   evaluationEmpty: 'Results appear here after training.',
-  testAccuracy: (fraction: number) => `Test accuracy: ${formatPercent(fraction)}`,
-  testLoss: (loss: number) => `Test loss: ${formatLoss(loss)}`,
+  testAccuracy: (fraction: number) => str`Test accuracy: ${formatPercent(fraction)}`,
+  testLoss: (loss: number) => str`Test loss: ${formatLoss(loss)}`,
   testCount: (count: number, wrong: number) =>
-    `${formatInteger(count - wrong)} of ${formatInteger(count)} right, ${formatInteger(wrong)} wrong`,
+    str`${formatInteger(count - wrong)} of ${formatInteger(count)} right, ${formatInteger(wrong)} wrong`,
   perDigitTitle: 'Accuracy per digit',
-  perDigitRow: (digit: number) => `Digit ${digit}`,
+  perDigitRow: (digit: number) => str`Digit ${digit}`,
   perDigitLowest: 'lowest',
   confusionTitle: 'Confusion matrix',
   confusionCaption:
@@ -216,24 +235,22 @@ const en = {
   confusionTrue: 'True',
   confusionPredicted: 'Predicted',
   confusionCell: (count: number, truth: number, predicted: number) =>
-    `${formatInteger(count)} images of ${truth} predicted as ${predicted}`,
-
+    str`${formatInteger(count)} images of ${truth} predicted as ${predicted}`,
   // Digit grid
   digitsTitle: 'Test images',
   digitsIntro: 'Like figure 4.10: test images with the model’s answer.',
   mistakesOnly: 'Mistakes only',
-  digitsShown: (count: number, mistakes: boolean) =>
-    mistakes
-      ? `Showing ${formatInteger(count)} misclassified test images.`
-      : `Showing the first ${formatInteger(count)} test images.`,
+  'digitsShown.mistakes': (count: number) =>
+    str`Showing ${formatInteger(count)} misclassified test images.`,
+  'digitsShown.first': (count: number) =>
+    str`Showing the first ${formatInteger(count)} test images.`,
   digitsNoMistakes: 'No mistakes to show.',
-  digitRight: (predicted: number) => `✓ ${predicted}`,
-  digitWrong: (predicted: number, truth: number) => `✗ pred ${predicted} · true ${truth}`,
-  digitImageName: (index: number, predicted: number, truth: number) =>
-    predicted === truth
-      ? `Test image ${formatInteger(index)}: a ${truth}, predicted correctly`
-      : `Test image ${formatInteger(index)}: a ${truth}, wrongly predicted as ${predicted}`,
-
+  digitRight: (predicted: number) => str`✓ ${predicted}`,
+  digitWrong: (predicted: number, truth: number) => str`✗ pred ${predicted} · true ${truth}`,
+  'digitImageName.right': (index: number, truth: number) =>
+    str`Test image ${formatInteger(index)}: a ${truth}, predicted correctly`,
+  'digitImageName.wrong': (index: number, truth: number, predicted: number) =>
+    str`Test image ${formatInteger(index)}: a ${truth}, wrongly predicted as ${predicted}`,
   // Run history
   historyTitle: 'Run history',
   historyCaption:
@@ -250,11 +267,10 @@ const en = {
   historyValAccuracy: 'Val. accuracy',
   historyTestAccuracy: 'Test accuracy',
   historyActions: 'Actions',
-  historyEpochsOf: (done: number, of: number) => `${formatEpochs(done)} of ${formatInteger(of)}`,
+  historyEpochsOf: (done: number, of: number) => str`${formatEpochs(done)} of ${formatInteger(of)}`,
   historyStopped: 'stopped',
   historyDelete: 'Delete',
-  historyDeleteName: (date: string) => `Delete the run of ${date}`,
-
+  historyDeleteName: (date: string) => str`Delete the run of ${date}`,
   // Reading digits: drawing pad, image, camera
   predictTitle: 'Read a digit',
   predictIntro:
@@ -265,27 +281,25 @@ const en = {
   predictCamera: 'Camera',
   predictionNone: 'No digit read yet.',
   predictionEmpty: 'No digit found in this image.',
-  predictionAnswer: (digit: number) => `Prediction: ${digit}`,
+  predictionAnswer: (digit: number) => str`Prediction: ${digit}`,
   predictionInputLabel: 'The 28 by 28 image the model received',
   predictionInputCaption: 'What the model sees',
   predictionBarsLabel: 'Probability of each digit',
-  predictionModel: (model: PredictionModel) => {
-    const accuracy =
-      model.testAccuracy === undefined
-        ? ''
-        : ` (${formatPercent(model.testAccuracy)} on the test set)`;
-    return model.kind === 'starter'
-      ? `Read by the starter model${accuracy}, shipped with the app. Train or load a model to use your own.`
-      : model.kind === 'saved'
-        ? `Read by your saved model “${model.name}”${accuracy}.`
-        : `Read by the model you trained (${model.name})${accuracy}.`;
-  },
+  predictionAccuracy: (fraction: number) => str` (${formatPercent(fraction)} on the test set)`,
+  'predictionModel.starter': (accuracy: string) =>
+    str`Read by the starter model${accuracy}, shipped with the app. Train or load a model to use your own.`,
+  'predictionModel.saved': (name: string, accuracy: string) =>
+    str`Read by your saved model “${name}”${accuracy}.`,
+  'predictionModel.trained': (name: string, accuracy: string) =>
+    str`Read by the model you trained (${name})${accuracy}.`,
   drawingPad: 'Drawing pad',
   drawingHint: 'Draw one digit with a mouse, a finger or a pen; it is read after each stroke.',
+  drawingKeys:
+    'With the keyboard: the arrow keys move the pen (Shift for small steps), Space puts it down or lifts it.',
   drawingClear: 'Clear',
   imageUpload: 'Upload image',
   imageHint: 'PNG, JPEG, WebP or GIF, any size. You can also drop an image here or paste one.',
-  imagePreview: (name: string) => `The image you gave: ${name}`,
+  imagePreview: (name: string) => str`The image you gave: ${name}`,
   imagePasted: 'pasted image',
   cameraStart: 'Start camera',
   cameraStop: 'Stop camera',
@@ -294,41 +308,37 @@ const en = {
   cameraUnfreeze: 'Unfreeze',
   cameraHint: 'Hold a handwritten digit inside the square.',
   cameraVideo: 'Camera view with a guide square',
-  cameraRate: (rate: number) => `${formatInteger(rate)} readings per second`,
+  cameraRate: (rate: number) => str`${formatInteger(rate)} readings per second`,
   cameraFrozen: 'Frozen: the last frame stays read.',
   cameraDenied:
     'Camera access was denied. Allow the camera for this site in the browser settings, then try again.',
   cameraMissing: 'No camera was found on this device.',
   cameraInsecure: 'The camera works only on a secure (https) page.',
-  cameraFailed: (message: string) => `The camera could not start: ${message}`,
-
+  cameraFailed: (message: string) => str`The camera could not start: ${message}`,
   // Resuming an interrupted run, and training in another tab
   resumeTitle: 'Unfinished run.',
   resumeDetail: (model: ModelName, done: number, of: number, savedAt: string) =>
-    `${model}: ${formatInteger(done)} of ${formatInteger(of)} epochs done (saved ${savedAt}). Resume training continues with the next epoch.`,
+    str`${model}: ${formatInteger(done)} of ${formatInteger(of)} epochs done (saved ${savedAt}). Resume training continues with the next epoch.`,
   resumeTraining: 'Resume training',
   resumeDiscard: 'Discard',
   resumeDiscarded: 'The unfinished run was discarded.',
   trainingElsewhere: 'Training runs in another tab. Wait for it to finish, or stop it there.',
-
   // Models panel: the model in use, saving, loading, renaming, deleting, export and import
   modelsTitle: 'Models',
   modelsIntro:
     'Keep the model in use in this browser, load a saved one, or import a TensorFlow.js or Keras model (its model.json and .bin file).',
   modelsInUseNone: 'No model in use yet: train one, or load a saved one.',
-  modelsInUseTrained: (architecture: string, finishedAt?: number) =>
-    `In use: ${architecture} · trained ${finishedAt === undefined ? 'just now' : `at ${formatTime(finishedAt)}`} (not saved)`,
-  modelsInUseSaved: (name: string) => `In use: ${name} (saved)`,
-  modelsInUseDeleted: (name: string) => `In use: ${name} (deleted from the saved list)`,
+  'modelsInUseTrained.justNow': (architecture: string) =>
+    str`In use: ${architecture} · trained just now (not saved)`,
+  'modelsInUseTrained.at': (architecture: string, time: string) =>
+    str`In use: ${architecture} · trained at ${time} (not saved)`,
+  modelsInUseSaved: (name: string) => str`In use: ${name} (saved)`,
+  modelsInUseDeleted: (name: string) => str`In use: ${name} (deleted from the saved list)`,
   modelsSave: 'Save model',
   modelsSaveNeedsModel: 'Train or load a model first.',
   modelsSaveDone: 'The model in use is saved.',
   modelsSaveTitle: 'Save the model in use',
   modelsNameLabel: 'Name',
-  modelsDefaultName: (architecture: string, accuracy: number | undefined, at: number) =>
-    [architecture, accuracy === undefined ? '' : formatPercent(accuracy), formatDayTime(at)]
-      .filter(Boolean)
-      .join(' · '),
   modelsSaveConfirm: 'Save',
   modelsImport: 'Import…',
   modelsImportLabel: 'Model files to import: model.json and its .bin file',
@@ -339,80 +349,165 @@ const en = {
   modelsEmpty: 'No saved models yet. Train a model, then press Save model.',
   modelsInUseBadge: 'In use',
   modelsImportedBadge: 'imported',
-  modelsFacts: (architecture: string, accuracy?: number, epochs?: number) =>
-    [
-      architecture,
-      accuracy === undefined ? '' : `${formatPercent(accuracy)} test accuracy`,
-      epochs === undefined ? '' : `${formatEpochs(epochs)} ${epochs === 1 ? 'epoch' : 'epochs'}`,
-    ]
-      .filter(Boolean)
-      .join(' · '),
-  modelsSavedAt: (date: string) => `Saved ${date}`,
+  modelsFactsAccuracy: (fraction: number) => str`${formatPercent(fraction)} test accuracy`,
+  'modelsFactsEpochs.one': (epochs: number) => str`${formatEpochs(epochs)} epoch`,
+  'modelsFactsEpochs.other': (epochs: number) => str`${formatEpochs(epochs)} epochs`,
+  modelsSavedAt: (date: string) => str`Saved ${date}`,
   modelsLoad: 'Load',
-  modelsLoadName: (name: string) => `Load ${name}`,
+  modelsLoadName: (name: string) => str`Load ${name}`,
   modelsRename: 'Rename',
-  modelsRenameName: (name: string) => `Rename ${name}`,
-  modelsRenameLabel: (name: string) => `New name for ${name}`,
+  modelsRenameName: (name: string) => str`Rename ${name}`,
+  modelsRenameLabel: (name: string) => str`New name for ${name}`,
   modelsRenameConfirm: 'Save name',
   modelsExport: 'Export',
-  modelsExportName: (name: string) => `Export ${name}`,
+  modelsExportName: (name: string) => str`Export ${name}`,
   modelsDelete: 'Delete',
-  modelsDeleteName: (name: string) => `Delete ${name}`,
-  modelsDeleteQuestion: (name: string) => `Delete “${name}” from this browser?`,
+  modelsDeleteName: (name: string) => str`Delete ${name}`,
+  modelsDeleteQuestion: (name: string) => str`Delete “${name}” from this browser?`,
   modelsDeleteDetail: 'Its weights are removed too. Export it first to keep a copy.',
   modelsDeleteConfirm: 'Yes, delete',
-  modelSaved: (name: string) => `Saved “${name}” in this browser.`,
-  modelLoaded: (name: string) => `“${name}” is in use now. Press Evaluate to test it.`,
-  modelDeleted: (name: string) => `Deleted “${name}”.`,
-  modelExported: (files: string[]) => `Downloading ${files.join(' and ')}.`,
-  modelImported: (name: string) => `Imported “${name}”. Press Load to use it.`,
-
+  modelSaved: (name: string) => str`Saved “${name}” in this browser.`,
+  modelLoaded: (name: string) => str`“${name}” is in use now. Press Evaluate to test it.`,
+  modelDeleted: (name: string) => str`Deleted “${name}”.`,
+  modelExported: (files: string[]) => str`Downloading ${formatList(files)}.`,
+  modelImported: (name: string) => str`Imported “${name}”. Press Load to use it.`,
   // Messages
   downloadDone: 'MNIST is stored in this browser; training now works offline.',
   dataDeleted: 'The MNIST files were deleted from this browser.',
   trainDone: (accuracy: number) =>
-    `Training finished: test accuracy ${formatPercent(accuracy)}. The run is in the history; Save model keeps the model.`,
-  errorMessage: (name: ErrorName | undefined, message: string): string => {
-    switch (name) {
-      case 'DataMissing':
-        return 'MNIST is not stored in this browser yet. Press Download MNIST first.';
-      case 'DataCorrupt':
-        return `The stored MNIST files are damaged (${message}). Delete the data and download it again.`;
-      case 'DownloadFailed':
-        return `The download failed: ${message}`;
-      case 'StorageFailed':
-        return `This browser could not store the data: ${message}`;
-      case 'NoModel':
-        return 'There is no trained model yet. Train one first.';
-      case 'Busy':
-        return `Still busy: ${message}`;
-      case 'BackendUnavailable':
-        return `That backend does not work on this device: ${message}`;
-      case 'InvalidConfig':
-        return `These training settings do not work: ${message}`;
-      case 'NotAnImage':
-        return message;
-      case 'CheckpointInvalid':
-        return `The unfinished run cannot be resumed: ${message}`;
-      case 'WorkerCrashed':
-        return 'The training worker stopped unexpectedly and was restarted. At most the epoch in progress was lost: Resume training continues from the last finished epoch.';
-      case 'ImportInvalid':
-        return `This model cannot be imported. ${message}`;
-      case 'ModelNotFound':
-        return `That saved model is not in this browser any more. ${message}`;
-      case 'InvalidName':
-        return message;
-      default:
-        return `Something went wrong: ${message}`;
-    }
-  },
+    str`Training finished: test accuracy ${formatPercent(accuracy)}. The run is in the history; Save model keeps the model.`,
+  'errorMessage.DataMissing':
+    'MNIST is not stored in this browser yet. Press Download MNIST first.',
+  'errorMessage.DataCorrupt': (message: string) =>
+    str`The stored MNIST files are damaged (${message}). Delete the data and download it again.`,
+  'errorMessage.DownloadFailed': (message: string) => str`The download failed: ${message}`,
+  'errorMessage.StorageFailed': (message: string) =>
+    str`This browser could not store the data: ${message}`,
+  'errorMessage.NoModel': 'There is no trained model yet. Train one first.',
+  'errorMessage.Busy': (message: string) => str`Still busy: ${message}`,
+  'errorMessage.BackendUnavailable': (message: string) =>
+    str`That backend does not work on this device: ${message}`,
+  'errorMessage.InvalidConfig': (message: string) =>
+    str`These training settings do not work: ${message}`,
+  'errorMessage.NotAnImage':
+    'This file is not an image this browser can read. Try a PNG, JPEG, WebP or GIF.',
+  'errorMessage.CheckpointInvalid': (message: string) =>
+    str`The unfinished run cannot be resumed: ${message}`,
+  'errorMessage.WorkerCrashed':
+    'The training worker stopped unexpectedly and was restarted. At most the epoch in progress was lost: Resume training continues from the last finished epoch.',
+  'errorMessage.ImportInvalid': (message: string) => str`This model cannot be imported. ${message}`,
+  'errorMessage.ModelNotFound': (message: string) =>
+    str`That saved model is not in this browser any more. ${message}`,
+  'errorMessage.InvalidName': (max: number) =>
+    str`A model name needs at least one and at most ${formatInteger(max)} characters.`,
+  'errorMessage.other': (message: string) => str`Something went wrong: ${message}`,
+} satisfies Record<string, Message>;
+
+/** Every message id. */
+export type MessageId = keyof typeof en;
+
+/** A catalogue read through `msg()`: text becomes a getter, a template a function to a string. */
+type Localized<M> = {
+  readonly [K in keyof M]: M[K] extends (...args: infer A) => StrResult
+    ? (...args: A) => string
+    : string;
 };
 
-/** The shape every catalogue has: the English one defines it. */
-export type Catalogue = typeof en;
+/** Wraps each message in a `msg()` call with its id, made whenever it is read. */
+function localize<M extends Record<string, Message>>(messages: M): Localized<M> {
+  const localized: Record<string, unknown> = {};
+  for (const [id, message] of Object.entries(messages)) {
+    if (typeof message === 'string') {
+      Object.defineProperty(localized, id, { enumerable: true, get: () => msg(message, { id }) });
+    } else {
+      localized[id] = (...args: never[]) => msg(message(...args), { id });
+    }
+  }
+  return localized as Localized<M>;
+}
 
-/** All catalogues, by language. */
-export const catalogues: Readonly<Record<string, Catalogue>> = { en };
+const m = localize(en);
 
-/** The catalogue in use. */
-export const strings: Catalogue = en;
+/** The error names that take the worker's message as a detail of their own sentence. */
+type DetailedError = Exclude<ErrorName, 'AbortError' | 'InvalidName'>;
+const detailedErrors: readonly DetailedError[] = [
+  'DataMissing',
+  'DataCorrupt',
+  'DownloadFailed',
+  'StorageFailed',
+  'NoModel',
+  'Busy',
+  'BackendUnavailable',
+  'InvalidConfig',
+  'NotAnImage',
+  'CheckpointInvalid',
+  'WorkerCrashed',
+  'ImportInvalid',
+  'ModelNotFound',
+];
+
+/** Every string the UI shows, in the active locale: `strings.trainTitle`, `strings.epochLine(2, 10)`. */
+export const strings = Object.assign(m, {
+  downloadError: (name: ErrorName | undefined, message: string): string =>
+    name === 'DataCorrupt' || name === 'DownloadFailed'
+      ? m[`downloadError.${name}` as const](message)
+      : m['downloadError.other'](message),
+  downloadPhase: (phase: DownloadProgress['phase']): string => m[`downloadPhase.${phase}` as const],
+  backendChoice: (choice: BackendChoice): string => m[`backendChoice.${choice}` as const],
+  speedProgressLine: ({ done, total, measuring }: StepProgress): string =>
+    measuring
+      ? m.speedProgressNow(done, total, measuring.model, m[`backendChoice.${measuring.backend}`])
+      : m.speedProgress(done, total),
+  modelOption: (model: ModelName, params: number): string =>
+    m[`modelOption.${model}` as const](params),
+  /** Where the book builds `model`. */
+  modelSource: (model: ModelName): string => m[`modelSource.${model}` as const],
+  /** A preset's button text: only the number. */
+  examplesPreset: (count: number): string => formatInteger(count),
+  trainPhase: (phase: TrainPhase): string => m[`trainPhase.${phase}` as const],
+  runFinished: (epochs: number, ms: number): string =>
+    epochs === 1 ? m['runFinished.one'](epochs, ms) : m['runFinished.other'](epochs, ms),
+  digitsShown: (count: number, mistakes: boolean): string =>
+    mistakes ? m['digitsShown.mistakes'](count) : m['digitsShown.first'](count),
+  digitImageName: (index: number, predicted: number, truth: number): string =>
+    predicted === truth
+      ? m['digitImageName.right'](index, truth)
+      : m['digitImageName.wrong'](index, truth, predicted),
+  predictionModel: (model: PredictionModel): string => {
+    const accuracy =
+      model.testAccuracy === undefined ? '' : m.predictionAccuracy(model.testAccuracy);
+    return model.kind === 'starter'
+      ? m['predictionModel.starter'](accuracy)
+      : m[`predictionModel.${model.kind}` as const](model.name, accuracy);
+  },
+  modelsInUseTrained: (architecture: string, finishedAt?: number): string =>
+    finishedAt === undefined
+      ? m['modelsInUseTrained.justNow'](architecture)
+      : m['modelsInUseTrained.at'](architecture, formatTime(finishedAt)),
+  /** A default model name: architecture, test accuracy, when (no words to translate). */
+  modelsDefaultName: (architecture: string, accuracy: number | undefined, at: number): string =>
+    [architecture, accuracy === undefined ? '' : formatPercent(accuracy), formatDayTime(at)]
+      .filter(Boolean)
+      .join(' · '),
+  modelsFacts: (architecture: string, accuracy?: number, epochs?: number): string =>
+    [
+      architecture,
+      accuracy === undefined ? '' : m.modelsFactsAccuracy(accuracy),
+      epochs === undefined
+        ? ''
+        : epochs === 1
+          ? m['modelsFactsEpochs.one'](epochs)
+          : m['modelsFactsEpochs.other'](epochs),
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  errorMessage: (name: ErrorName | undefined, message: string): string => {
+    // The worker says what a name may be in English; the rule is ours to word.
+    if (name === 'InvalidName') return m['errorMessage.InvalidName'](MODEL_NAME_MAX_LENGTH);
+    if (!name || !(detailedErrors as readonly string[]).includes(name)) {
+      return m['errorMessage.other'](message);
+    }
+    const worded = m[`errorMessage.${name as DetailedError}` as const];
+    return typeof worded === 'string' ? worded : worded(message);
+  },
+});

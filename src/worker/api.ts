@@ -30,7 +30,13 @@ import { workerLifeLock } from '../shared/coordination.ts';
 import { holdForLife, withTrainingLock } from './locks.ts';
 import { deleteCheckpoint, describeCheckpoint, readCheckpoint } from './storage/checkpoints.ts';
 import { runTraining } from './training/run.ts';
-import { describeBackend, useBackend } from './backend/backends.ts';
+import {
+  describeBackend,
+  dropLostGpuBackend,
+  gpuWasLost,
+  rememberTimings,
+  useBackend,
+} from './backend/backends.ts';
 import { downloadMnist } from './data/download.ts';
 import { MnistData } from './data/mnist-data.ts';
 import { buildModel, compileForTraining, disposeModel, summarizeModel } from './models/index.ts';
@@ -133,8 +139,35 @@ async function predictionModel(): Promise<{ model: LayersModel; info: Prediction
   );
 }
 
-/** Runs training as the current job: the model becomes current, Stop/Pause reach it. */
+/**
+ * Runs training as the current job (see `attemptRun`). If the GPU under WebGL or WebGPU is lost
+ * mid-run, the run goes on: WASM takes over from the last epoch's checkpoint (or from the start,
+ * if no epoch had finished), and progress reports say so.
+ */
 async function startRun(
+  config: TrainConfig,
+  checkpoint: CheckpointRecord | undefined,
+  onProgress: (p: TrainProgress) => void,
+  onEvaluate?: (p: StepProgress) => void,
+): Promise<TrainOutcome> {
+  try {
+    return await attemptRun(config, checkpoint, onProgress, onEvaluate);
+  } catch (error) {
+    if (!(await gpuWasLost())) throw error;
+    const from = getBackend() as BackendName;
+    console.warn(
+      `The GPU under ${from} was lost; training goes on from the last checkpoint.`,
+      error,
+    );
+    const info = await dropLostGpuBackend();
+    const resumed = (await readCheckpoint()) ?? undefined;
+    const note = { from, to: info.active, fromEpoch: (resumed?.epochsDone ?? 0) + 1 };
+    return attemptRun(config, resumed, (p) => onProgress({ ...p, gpuLost: note }), onEvaluate);
+  }
+}
+
+/** Runs training as the current job: the model becomes current, Stop/Pause reach it. */
+async function attemptRun(
   config: TrainConfig,
   checkpoint: CheckpointRecord | undefined,
   onProgress: (p: TrainProgress) => void,
@@ -182,6 +215,12 @@ const api = {
     const info = await useBackend(choice);
     backendStarted();
     return info;
+  },
+
+  /** What runs now (after a GPU loss or a speed measurement the automatic choice may change). */
+  async backendInfo(): Promise<BackendInfo> {
+    await backendReady;
+    return describeBackend();
   },
 
   /** Switches the compute backend (not while a job runs). */
@@ -327,7 +366,7 @@ const api = {
         for (const backend of backends) {
           await useBackend(backend);
           for (const name of models) {
-            onProgress?.({ done: results.length, total, label: `${name} on ${backend}` });
+            onProgress?.({ done: results.length, total, measuring: { model: name, backend } });
             const model = buildModel(name);
             compileForTraining(model);
             try {
@@ -346,6 +385,9 @@ const api = {
             }
           }
         }
+        // The automatic choice uses these timings from now on ("re-measured on demand").
+        const conv = results.filter((r) => r.model === 'conv' && r.batchSize === 320);
+        await rememberTimings(Object.fromEntries(conv.map((r) => [r.backend, r.batchMs])));
       } finally {
         await useBackend(before.choice);
       }

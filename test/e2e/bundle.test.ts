@@ -12,14 +12,17 @@ const html = readFileSync('dist/index.html', 'utf8');
 const entry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(html)?.[1] ?? '';
 const assets = readdirSync('dist/assets');
 
-/** The entry chunk and every chunk it imports statically, as the page loads them. */
+/**
+ * The entry chunk and every chunk it imports, statically or with `import()` (the app waits for
+ * its language before it imports its elements), as the page loads them.
+ */
 function mainThreadCode(): string {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
     const code = readFileSync(`dist/${file}`, 'utf8');
-    for (const [, dep] of code.matchAll(/\bfrom\s*["']\.\/([\w.-]+\.js)["']/g))
+    for (const [, dep] of code.matchAll(/(?:\bfrom\s*|\bimport\(\s*)["'`]\.\/([\w.-]+\.js)["'`]/g))
       visit(`assets/${dep}`);
   };
   visit(entry);
@@ -30,6 +33,8 @@ describe('the production bundle', () => {
   it('keeps TensorFlow.js out of the main thread and in the worker', () => {
     expect(entry).toMatch(/^assets\/.+\.js$/);
     const main = mainThreadCode();
+    // The whole UI was followed, down to the elements the entry imports once its language is set.
+    expect(main).toContain('ms-predict-panel');
     for (const marker of TFJS_MARKERS) expect(main).not.toContain(marker);
     const worker = assets.filter((f) => f.endsWith('.js') && f !== entry.slice(7));
     const workerCode = worker.map((f) => readFileSync(`dist/assets/${f}`, 'utf8')).join('\n');

@@ -26,8 +26,9 @@ describe('Models panel strings', () => {
     expect(
       describeError({ name: 'ImportInvalid', message: 'model.json is not valid JSON: oops' }),
     ).toBe('This model cannot be imported. model.json is not valid JSON: oops');
+    // The rule is worded by the UI (in its language), not by the worker's English message.
     expect(describeError({ name: 'InvalidName', message: 'A model needs a name.' })).toBe(
-      'A model needs a name.',
+      'A model name needs at least one and at most 80 characters.',
     );
   });
 });

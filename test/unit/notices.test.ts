@@ -23,7 +23,7 @@ describe('describeError', () => {
 });
 
 describe('notice queue', () => {
-  const n = (id: number, text = `n${id}`): Notice => ({ id, kind: 'error', text });
+  const n = (id: number, text = `n${id}`): Notice => ({ id, kind: 'error', text: () => text });
 
   it('keeps the newest few and drops duplicates of a message already shown', () => {
     let list: Notice[] = [];
@@ -34,6 +34,7 @@ describe('notice queue', () => {
   });
 
   it('removes by id', () => {
-    expect(removeNotice([n(1), n(2)], 1)).toEqual([n(2)]);
+    const [one, two] = [n(1), n(2)];
+    expect(removeNotice([one, two], 1)).toEqual([two]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_FACTS, MODEL_NAMES } from '../../src/shared/models.ts';
 import type { RunRecord } from '../../src/shared/protocol.ts';
 import { newestFirst } from '../../src/ui/runs.ts';
-import { catalogues, strings as s } from '../../src/ui/strings.ts';
+import { strings as s } from '../../src/ui/strings.ts';
 
 describe('English catalogue', () => {
   it('writes the results exactly as the tests and the book do', () => {
@@ -27,8 +27,24 @@ describe('English catalogue', () => {
     expect(s.digitRight(7)).toBe('✓ 7');
   });
 
-  it('is the catalogue registered for English', () => {
-    expect(catalogues.en).toBe(s);
+  it('words composite messages by their arguments', () => {
+    expect(s.runFinished(1, 65_000)).toBe('Trained 1 epoch in 1 min 5 sec.');
+    expect(s.runFinished(3, 65_000)).toBe('Trained 3 epochs in 1 min 5 sec.');
+    expect(s.trainPhase('evaluating')).toBe('Testing');
+    expect(s.backendChoice('auto')).toBe('Auto (fastest)');
+    expect(s.speedProgressLine({ done: 2, total: 9 })).toBe('2 of 9 measured');
+    expect(
+      s.speedProgressLine({ done: 2, total: 9, measuring: { model: 'conv', backend: 'wasm' } }),
+    ).toBe('2 of 9 measured · now: conv on WASM');
+    expect(s.predictionModel({ kind: 'starter', name: 'starter', testAccuracy: 0.9894 })).toBe(
+      'Read by the starter model (98.94% on the test set), shipped with the app. Train or load a model to use your own.',
+    );
+    expect(s.predictionModel({ kind: 'saved', name: 'mine' })).toBe(
+      'Read by your saved model “mine”.',
+    );
+    expect(s.modelExported(['a.json', 'a.weights.bin'])).toBe(
+      'Downloading a.json and a.weights.bin.',
+    );
   });
 });
 

@@ -203,6 +203,18 @@ describe('our WASM training kernels', () => {
     },
   );
 
+  it('Cast to another type still converts, and to the same type shares', async () => {
+    await useTfBackend('wasm');
+    const x = tf.tensor([1.5, -2, 0]);
+    const int = tf.engine().runKernel('Cast', { x }, { dtype: 'int32' }) as tf.Tensor;
+    const same = tf.engine().runKernel('Cast', { x }, { dtype: 'float32' }) as tf.Tensor;
+    expect(int.dtype).toBe('int32');
+    expect(Array.from(await int.data())).toEqual([1, -2, 0]);
+    x.dispose();
+    expect(Array.from(await same.data())).toEqual([1.5, -2, 0]);
+    tf.dispose([int, same]);
+  });
+
   it('Identity shares the data, which outlives the original', async () => {
     await useTfBackend('wasm');
     const x = tf.tensor([1, 2, 3]);

@@ -4,13 +4,17 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import type { BackendInfo } from '../../shared/backends.ts';
 import { strings as s } from '../strings.ts';
 import './ms-install-button.ts';
+import './ms-language-switch.ts';
+import './ms-start-steps.ts';
 import './ms-offline-badge.ts';
 
 /** Shows the app's name and `backend` (or that it is starting, or `failed`). */
 @customElement('ms-app-header')
+@localized()
 export class MsAppHeader extends LitElement {
   static override styles = css`
     :host {
@@ -81,6 +85,13 @@ export class MsAppHeader extends LitElement {
     .failed .dot {
       background: var(--ms-danger);
     }
+    .steps {
+      flex: 1 1 100%;
+      padding: var(--ms-space-3) var(--ms-space-4);
+      border: 1px solid var(--ms-border);
+      border-radius: var(--ms-radius-l);
+      background: var(--ms-surface);
+    }
     @media (max-width: 480px) {
       h1 {
         font-size: var(--ms-text-l);
@@ -96,6 +107,10 @@ export class MsAppHeader extends LitElement {
   @property({ attribute: false }) backend?: BackendInfo;
   /** Whether the worker's backend failed to start. */
   @property({ type: Boolean }) failed = false;
+  /** Whether MNIST is stored (the first step is done). */
+  @property({ type: Boolean }) dataStored = false;
+  /** Whether a model was trained here (the second step is done). */
+  @property({ type: Boolean }) trained = false;
 
   override render() {
     const state = this.backend ? 'ready' : this.failed ? 'failed' : 'starting';
@@ -116,12 +131,18 @@ export class MsAppHeader extends LitElement {
         </div>
       </div>
       <div class="status">
+        <ms-language-switch></ms-language-switch>
         <ms-offline-badge></ms-offline-badge>
         <ms-install-button></ms-install-button>
         <span class="badge ${state}" role="status">
           <span class="dot" aria-hidden="true"></span>${text}
         </span>
       </div>
+      <ms-start-steps
+        class="steps"
+        ?dataStored=${this.dataStored}
+        ?trained=${this.trained}
+      ></ms-start-steps>
     `;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { provide } from '@lit/context';
 import type { BackendChoice, BackendInfo } from '../../shared/backends.ts';
 import type {
@@ -22,7 +23,8 @@ import type { ProxyMarked } from 'comlink';
 import { appendProgress, EMPTY_CHART, type ChartPoints } from '../chart-data.ts';
 import { NoticeController } from '../notice-controller.ts';
 import { strings as s } from '../strings.ts';
-import { errorName } from '../../shared/errors.ts';
+import { errorName, type ErrorName } from '../../shared/errors.ts';
+import { localStore } from '../local-store.ts';
 import { loadTrainConfig, sanitizeTrainConfig, saveTrainConfig } from '../train-config.ts';
 import { callback, WorkerClient, workerClientContext } from '../worker-client.ts';
 import { appStyles } from './ms-app.styles.ts';
@@ -45,17 +47,9 @@ import { SavedModelsController } from '../saved-models-controller.ts';
 /** What the worker is busy with; one job at a time, as the worker itself enforces. */
 type Activity = 'download' | 'delete' | 'train' | 'evaluate' | 'speed' | 'backend' | 'models';
 
-/** `localStorage`, or `undefined` where reading it throws (sandboxed frames, some privacy modes). */
-function localStore(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The whole app. */
 @customElement('ms-app')
+@localized()
 export class MsApp extends LitElement {
   static override styles = appStyles;
 
@@ -80,8 +74,8 @@ export class MsApp extends LitElement {
   @state() private runs: readonly RunRecord[] = [];
   @state() private speed?: readonly SpeedResult[];
 
-  /** Why the last download failed (empty when it did not), shown with a Retry button. */
-  @state() private downloadError = '';
+  /** Why the last download failed (if it did), shown with a Retry button. */
+  @state() private downloadError?: { name?: ErrorName; message: string };
   /** The unfinished run a reload or crash left, offered for `Resume training`. */
   @state() private checkpoint?: CheckpointInfo;
 
@@ -124,14 +118,23 @@ export class MsApp extends LitElement {
           : '';
     return html`
       <header class="top">
-        <ms-app-header .backend=${this.backend} ?failed=${this.backendFailed}></ms-app-header>
+        <ms-app-header
+          .backend=${this.backend}
+          ?failed=${this.backendFailed}
+          ?dataStored=${this.data?.cached === true}
+          ?trained=${this.hasModel || this.runs.length > 0}
+        ></ms-app-header>
         <ms-update-banner ?training=${a === 'train'}></ms-update-banner>
       </header>
       <main class="layout">
         <div class="side">
           <ms-data-panel
             class="data"
-            .error=${this.downloadError}
+            .error=${
+              this.downloadError
+                ? s.downloadError(this.downloadError.name, this.downloadError.message)
+                : ''
+            }
             .status=${this.data}
             .progress=${this.download}
             ?downloading=${a === 'download'}
@@ -306,17 +309,17 @@ export class MsApp extends LitElement {
       // The bar keeps its last reading until the job ends and hides it (clearing it here
       // would flash an empty bar for one frame).
       this.download = undefined;
-      this.downloadError = '';
+      this.downloadError = undefined;
       try {
         this.data = await this.client.api.downloadData(
           callback((p: DownloadProgress) => (this.download = p)),
         );
-        this.notices.info(s.downloadDone);
+        this.notices.info(() => s.downloadDone);
       } catch (error) {
         // Shown in the data card, next to the Retry button, rather than as a passing notice.
         const name = errorName(error);
         if (name === 'AbortError') return;
-        this.downloadError = s.downloadError(name, (error as Error)?.message ?? String(error));
+        this.downloadError = { name, message: (error as Error)?.message ?? String(error) };
         this.data = await this.client.api.getDataStatus();
       }
     });
@@ -325,7 +328,7 @@ export class MsApp extends LitElement {
   private async handleDeleteData(): Promise<void> {
     await this.exclusive('delete', async () => {
       this.data = await this.client.api.deleteData();
-      this.notices.info(s.dataDeleted);
+      this.notices.info(() => s.dataDeleted);
     });
   }
 
@@ -350,7 +353,7 @@ export class MsApp extends LitElement {
     try {
       await this.client.api.discardCheckpoint();
       this.checkpoint = undefined;
-      this.notices.info(s.resumeDiscarded);
+      this.notices.info(() => s.resumeDiscarded);
     } catch (error) {
       this.notices.report(error);
     }
@@ -379,7 +382,7 @@ export class MsApp extends LitElement {
         this.evaluation = outcome.evaluation;
         // The last update may have been throttled away; the history has every epoch.
         this.chart = appendProgress(this.chart, { newBatches: [], newEpochs: outcome.history });
-        this.notices.info(s.trainDone(outcome.run.testAccuracy));
+        this.notices.info(() => s.trainDone(outcome.run.testAccuracy));
       } finally {
         this.paused = this.stopping = false;
       }
@@ -388,6 +391,14 @@ export class MsApp extends LitElement {
   }
 
   private handleTrainProgress(progress: TrainProgress): void {
+    const lost = progress.gpuLost;
+    if (lost && !this.progress?.gpuLost) {
+      // The worker went on with another backend: say so, and show what runs now.
+      this.notices.info(() =>
+        s.gpuLost(s.backendChoice(lost.from), s.backendChoice(lost.to), lost.fromEpoch),
+      );
+      void this.refreshBackend();
+    }
     this.progress = progress;
     this.chart = appendProgress(this.chart, progress);
     if (progress.phase === 'paused') this.paused = true;
@@ -437,6 +448,17 @@ export class MsApp extends LitElement {
         callback((p: StepProgress) => (this.stepProgress = p)),
       );
     });
+    // The timings now decide the automatic choice: show them, and the backend they chose.
+    await this.refreshBackend();
+  }
+
+  /** Reads what the worker runs on now. */
+  private async refreshBackend(): Promise<void> {
+    try {
+      this.backend = await this.client.api.backendInfo();
+    } catch (error) {
+      this.notices.report(error);
+    }
   }
 
   private async handleDeleteRun(event: CustomEvent<number>): Promise<void> {

@@ -1,12 +1,14 @@
 /** The backend card: choose TF.js' backend, see what runs, and measure training speed. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { live } from 'lit/directives/live.js';
 import {
   BACKEND_NAMES,
   isBackendChoice,
   type BackendChoice,
   type BackendInfo,
+  type BackendName,
 } from '../../shared/backends.ts';
 import type { SpeedResult, StepProgress } from '../../shared/protocol.ts';
 import { emit } from '../events.ts';
@@ -19,6 +21,7 @@ const CHOICES: readonly BackendChoice[] = ['auto', ...BACKEND_NAMES];
 
 /** Shows `info` and `speed`; sends `ms-backend-change` and `ms-measure-speed`. */
 @customElement('ms-backend-panel')
+@localized()
 export class MsBackendPanel extends LitElement {
   static override styles = [
     cardStyles,
@@ -126,6 +129,7 @@ export class MsBackendPanel extends LitElement {
       <dd>${formatInteger(info.threads)}</dd>
       <dt>${s.backendIsolated}</dt>
       <dd>${info.crossOriginIsolated ? s.yes : s.no}</dd>
+      ${this.renderTimings(info)}
       ${
         info.gpu
           ? html`<dt>${s.backendGpu}</dt>
@@ -137,6 +141,21 @@ export class MsBackendPanel extends LitElement {
     </dl>`;
   }
 
+  /** How fast each backend trained here (what the automatic choice went by), fastest first. */
+  private renderTimings(info: BackendInfo) {
+    const timed = Object.entries(info.timings ?? {})
+      .filter((entry): entry is [BackendName, number] => Number.isFinite(entry[1]))
+      .sort((a, b) => a[1] - b[1]);
+    if (timed.length === 0) return nothing;
+    return html`<dt>${s.backendTimings}</dt>
+      <dd data-timings>
+        ${timed.map(
+          ([name, ms], i) =>
+            html`${i > 0 ? html`<br />` : nothing}${s.backendStepTime(s.backendChoice(name), ms)}`,
+        )}
+      </dd>`;
+  }
+
   private renderProgress() {
     const p = this.speedProgress;
     return html`<div class="progress" role="status">
@@ -145,53 +164,51 @@ export class MsBackendPanel extends LitElement {
         max=${p?.total || 1}
         .value=${p?.done ?? 0}
       ></progress>
-      ${p ? html`<p>${s.speedProgress(p.done, p.total, p.label)}</p>` : nothing}
+      ${p ? html`<p>${s.speedProgressLine(p)}</p>` : nothing}
     </div>`;
   }
 
   private renderSpeed(results: readonly SpeedResult[]) {
     const table = speedTable(results);
-    return html`<div class="table-scroll">
-      <table>
-        <caption>
-          ${s.speedCaption(table.batchSize ?? 0)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${s.speedBackendHeader}</th>
-            ${table.models.map((m) => html`<th scope="col" class="num model">${m}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${table.rows.map(
-            (row) =>
-              html`<tr>
-                <th scope="row">${s.backendChoice(row.backend)}</th>
-                ${row.cells.map((cell, i) =>
-                  cell
-                    ? html`<td
-                        class="num"
-                        data-backend=${cell.backend}
-                        data-model=${cell.model}
-                        data-batch-size=${cell.batchSize}
-                        data-examples-per-second=${cell.examplesPerSecond}
-                        data-batch-ms=${cell.batchMs}
-                      >
-                        ${formatInteger(cell.examplesPerSecond)}
-                        ${
-                          table.fastest[i] === row.backend
-                            ? html`<span class="badge">${s.speedFastest}</span>`
-                            : nothing
-                        }
-                        <small>${s.speedBatchMs(cell.batchMs)}</small>
-                      </td>`
-                    : html`<td class="num">${s.notMeasured}</td>`,
-                )}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    return html`<p class="caption" id="speed-caption">${s.speedCaption(table.batchSize ?? 0)}</p>
+      <div class="table-scroll">
+        <table aria-labelledby="speed-caption">
+          <thead>
+            <tr>
+              <th scope="col">${s.speedBackendHeader}</th>
+              ${table.models.map((m) => html`<th scope="col" class="num model">${m}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${table.rows.map(
+              (row) =>
+                html`<tr>
+                  <th scope="row">${s.backendChoice(row.backend)}</th>
+                  ${row.cells.map((cell, i) =>
+                    cell
+                      ? html`<td
+                          class="num"
+                          data-backend=${cell.backend}
+                          data-model=${cell.model}
+                          data-batch-size=${cell.batchSize}
+                          data-examples-per-second=${cell.examplesPerSecond}
+                          data-batch-ms=${cell.batchMs}
+                        >
+                          ${formatInteger(cell.examplesPerSecond)}
+                          ${
+                            table.fastest[i] === row.backend
+                              ? html`<span class="badge">${s.speedFastest}</span>`
+                              : nothing
+                          }
+                          <small>${s.speedBatchMs(cell.batchMs)}</small>
+                        </td>`
+                      : html`<td class="num">${s.notMeasured}</td>`,
+                  )}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
   }
 
   private handleChange(event: Event): void {

@@ -5,6 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { guideSquare, RateMeter } from '../rate-meter.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles } from '../styles/shared.ts';
@@ -13,16 +14,17 @@ import { cssProps } from '../css-props.ts';
 /** Frames are scaled to this side before reading: plenty for a 28 × 28 digit, cheap to move. */
 const FRAME_SIDE = 224;
 
-/** Why the camera did not start, as a person should read it. */
-function cameraError(error: unknown): string {
+/** Why the camera did not start, as a person should read it (in the locale shown when read). */
+function cameraError(error: unknown): () => string {
   const name = (error as { name?: string } | null)?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') return s.cameraDenied;
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return s.cameraMissing;
-  return s.cameraFailed(error instanceof Error ? error.message : String(error));
+  if (name === 'NotAllowedError' || name === 'SecurityError') return () => s.cameraDenied;
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return () => s.cameraMissing;
+  return () => s.cameraFailed(error instanceof Error ? error.message : String(error));
 }
 
 /** Start/Stop, Switch, Freeze, the video with its guide square, and the reading rate. */
 @customElement('ms-camera')
+@localized()
 export class MsCamera extends LitElement {
   static override styles = [
     controlStyles,
@@ -72,7 +74,7 @@ export class MsCamera extends LitElement {
   @state() private cameras = 0;
   @state() private frozen = false;
   @state() private rate = 0;
-  @state() private error = '';
+  @state() private error?: () => string;
   @state() private size?: { width: number; height: number };
 
   @query('video') private video?: HTMLVideoElement;
@@ -111,7 +113,7 @@ export class MsCamera extends LitElement {
             : nothing
         }
       </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing}
       ${
         on
           ? html`<div class="view">
@@ -145,9 +147,10 @@ export class MsCamera extends LitElement {
   }
 
   private async handleStart(): Promise<void> {
-    this.error = '';
+    this.error = undefined;
     if (!navigator.mediaDevices?.getUserMedia) {
-      this.error = globalThis.isSecureContext ? s.cameraMissing : s.cameraInsecure;
+      const secure = globalThis.isSecureContext;
+      this.error = () => (secure ? s.cameraMissing : s.cameraInsecure);
       return;
     }
     try {

@@ -1,6 +1,7 @@
 /** The 10 × 10 confusion matrix: rows are true digits, columns predicted ones. */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { confusionRows } from '../confusion.ts';
 import { cssProps } from '../css-props.ts';
 import { formatInteger } from '../format.ts';
@@ -12,6 +13,7 @@ import { tableStyles, utilityStyles } from '../styles/shared.ts';
  * diagonal is bold and framed, and shading (green right, red wrong) only repeats the numbers.
  */
 @customElement('ms-confusion-matrix')
+@localized()
 export class MsConfusionMatrix extends LitElement {
   static override styles = [
     tableStyles,
@@ -47,7 +49,7 @@ export class MsConfusionMatrix extends LitElement {
         line-height: 1.2;
       }
       td {
-        background: color-mix(in srgb, var(--ms-danger) calc(var(--shade) * 0.6), transparent);
+        background: color-mix(in srgb, var(--ms-danger) calc(var(--shade) * 0.5), transparent);
       }
       td.zero {
         color: var(--ms-text-muted);
@@ -67,37 +69,35 @@ export class MsConfusionMatrix extends LitElement {
 
   override render() {
     const rows = confusionRows(this.confusion);
-    return html`<div class="table-scroll">
-      <table>
-        <caption>
-          ${s.confusionCaption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col" class="corner">${s.confusionTrue} ↓ / ${s.confusionPredicted} →</th>
-            ${rows.map((row) => html`<th scope="col">${row.truth}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (row) =>
-              html`<tr>
-                <th scope="row">${row.truth}</th>
-                ${row.cells.map(
-                  (cell) =>
-                    html`<td
-                      class=${cell.diagonal ? 'diagonal' : cell.count === 0 ? 'zero' : ''}
-                      ${cssProps({ '--shade': `${Math.round(cell.shade * 100)}%` })}
-                      title=${s.confusionCell(cell.count, row.truth, cell.predicted)}
-                    >
-                      ${formatInteger(cell.count)}
-                    </td>`,
-                )}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    return html`<p class="caption" id="caption">${s.confusionCaption}</p>
+      <div class="table-scroll">
+        <table aria-labelledby="caption">
+          <thead>
+            <tr>
+              <th scope="col" class="corner">${s.confusionTrue} ↓ / ${s.confusionPredicted} →</th>
+              ${rows.map((row) => html`<th scope="col">${row.truth}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (row) =>
+                html`<tr>
+                  <th scope="row">${row.truth}</th>
+                  ${row.cells.map(
+                    (cell) =>
+                      html`<td
+                        class=${cell.diagonal ? 'diagonal' : cell.count === 0 ? 'zero' : ''}
+                        ${cssProps({ '--shade': `${Math.round(cell.shade * 100)}%` })}
+                        title=${s.confusionCell(cell.count, row.truth, cell.predicted)}
+                      >
+                        ${formatInteger(cell.count)}
+                      </td>`,
+                  )}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
   }
 }
 

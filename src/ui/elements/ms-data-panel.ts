@@ -4,6 +4,7 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import type { DataStatus, DownloadProgress } from '../../shared/protocol.ts';
 import { emit } from '../events.ts';
 import { formatDateTime } from '../format.ts';
@@ -14,6 +15,7 @@ import { cardStyles, controlStyles, utilityStyles } from '../styles/shared.ts';
 
 /** Shows `status` and `progress`; sends `ms-download-data` and (confirmed) `ms-delete-data`. */
 @customElement('ms-data-panel')
+@localized()
 export class MsDataPanel extends LitElement {
   static override styles = [
     cardStyles,
@@ -184,7 +186,7 @@ export class MsDataPanel extends LitElement {
     const report = this.storage.report;
     if (!report || report.quota === 0) return nothing;
     return html`<p class="storage muted">
-      ${s.storageUsage(report.usage, report.quota)}.
+      ${s.storageUsage(report.usage, report.quota)}
       ${report.persisted ? s.storagePersisted : s.storageBestEffort}
     </p>`;
   }
@@ -198,7 +200,7 @@ export class MsDataPanel extends LitElement {
         .value=${p ? p.loaded : 0}
       ></progress>
       <p>
-        <span>${p ? s.downloadPhase(p.phase) : s.downloadPhase('download')}</span>
+        <span role="status">${p ? s.downloadPhase(p.phase) : s.downloadPhase('download')}</span>
         <span>${p && p.phase === 'download' ? s.downloadProgress(p.loaded, p.total) : ''}</span>
       </p>
     </div>`;

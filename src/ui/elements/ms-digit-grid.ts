@@ -1,11 +1,15 @@
 /** Figure 4.10: test images with the model's answers, or only the ones it got wrong. */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, queryAll, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { repeat } from 'lit/directives/repeat.js';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../shared/mnist.ts';
 import type { ExampleSet } from '../../shared/protocol.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles, utilityStyles } from '../styles/shared.ts';
+
+/** How many digits to draw per animation frame. */
+const DIGITS_PER_FRAME = 20;
 
 /** Draws image `index` of `set` (`count × 784` bytes, 0–255, white ink on black) into `canvas`. */
 function drawDigit(canvas: HTMLCanvasElement, set: ExampleSet, index: number): void {
@@ -25,6 +29,7 @@ function drawDigit(canvas: HTMLCanvasElement, set: ExampleSet, index: number): v
 
 /** Shows `examples`, or `mistakes` when the person ticks Mistakes only. */
 @customElement('ms-digit-grid')
+@localized()
 export class MsDigitGrid extends LitElement {
   static override styles = [
     controlStyles,
@@ -164,9 +169,34 @@ export class MsDigitGrid extends LitElement {
 
   override updated(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('examples') || changed.has('mistakes') || changed.has('mistakesOnly')) {
-      const set = this.shown;
-      if (set) this.canvases.forEach((canvas, i) => drawDigit(canvas, set, i));
+      this.drawShown();
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.drawing);
+  }
+
+  /** The frame request of the drawing in progress. */
+  private drawing = 0;
+
+  /**
+   * Draws the shown images a few per animation frame: 100 canvases at once would hold the main
+   * thread for a frame or more, right when a run's results arrive.
+   */
+  private drawShown(): void {
+    cancelAnimationFrame(this.drawing);
+    const set = this.shown;
+    const canvases = [...this.canvases];
+    let next = 0;
+    const drawSome = () => {
+      if (!set) return;
+      const end = Math.min(next + DIGITS_PER_FRAME, canvases.length);
+      for (; next < end; next++) drawDigit(canvases[next], set, next);
+      if (next < canvases.length) this.drawing = requestAnimationFrame(drawSome);
+    };
+    drawSome();
   }
 
   private handleMistakesOnly(event: Event): void {

@@ -1,6 +1,11 @@
-/** A canvas to write a digit on with a mouse, finger or pen; it is read after each stroke. */
-import { LitElement, css, html } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+/**
+ * A canvas to write a digit on with a mouse, finger or pen, or with the keyboard (the arrow keys
+ * move a pen, Space puts it down and lifts it); it is read after each stroke.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
+import { cssProps } from '../css-props.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles } from '../styles/shared.ts';
 
@@ -9,9 +14,12 @@ const INK = '#111111';
 const PAPER = '#ffffff';
 /** Stroke width as a fraction of the pad: a digit filling most of the pad gets MNIST-like strokes. */
 const STROKE = 1 / 14;
+/** One arrow key press moves the keyboard's pen this far (Shift: a quarter of it), in pads. */
+const KEY_STEP = 1 / 16;
 
 /** Calls `read` with the drawing after every stroke; `Clear` empties it. */
 @customElement('ms-drawing-pad')
+@localized()
 export class MsDrawingPad extends LitElement {
   static override styles = [
     controlStyles,
@@ -35,6 +43,30 @@ export class MsDrawingPad extends LitElement {
         outline: 3px solid var(--ms-focus);
         outline-offset: 2px;
       }
+      .pad {
+        position: relative;
+        width: min(100%, 360px);
+      }
+      .pad canvas {
+        display: block;
+        width: 100%;
+      }
+      /* The keyboard's pen: a ring, filled while it is down. */
+      .pen {
+        position: absolute;
+        width: 20px;
+        height: 20px;
+        margin: -10px 0 0 -10px;
+        border: 3px solid var(--ms-focus);
+        border-radius: 50%;
+        pointer-events: none;
+      }
+      .pen.down {
+        background: var(--ms-focus);
+      }
+      canvas:not(:focus-visible) + .pen {
+        display: none;
+      }
       p {
         margin: 0;
         font-size: var(--ms-text-s);
@@ -51,30 +83,52 @@ export class MsDrawingPad extends LitElement {
   @query('canvas') private canvas!: HTMLCanvasElement;
   private drawing = false;
   private last?: { x: number; y: number };
+  /** The keyboard's pen (fractions of the pad), shown once a key moved or put it down. */
+  @state() private pen?: { x: number; y: number; down: boolean };
 
   override render() {
+    const pen = this.pen;
     return html`
-      <canvas
-        aria-label=${s.drawingPad}
-        aria-describedby="hint"
-        tabindex="0"
-        @pointerdown=${this.handlePointerDown}
-        @pointermove=${this.handlePointerMove}
-        @pointerup=${this.handlePointerUp}
-        @pointercancel=${this.handlePointerUp}
-      ></canvas>
+      <div class="pad">
+        <canvas
+          role="application"
+          aria-label=${s.drawingPad}
+          aria-describedby="hint keys"
+          tabindex="0"
+          @pointerdown=${this.handlePointerDown}
+          @pointermove=${this.handlePointerMove}
+          @pointerup=${this.handlePointerUp}
+          @pointercancel=${this.handlePointerUp}
+          @keydown=${this.handleKeyDown}
+          @blur=${this.handleBlur}
+        ></canvas>
+        ${
+          pen
+            ? html`<span
+                class="pen ${pen.down ? 'down' : ''}"
+                ${cssProps({ left: `${pen.x * 100}%`, top: `${pen.y * 100}%` })}
+              ></span>`
+            : nothing
+        }
+      </div>
       <p id="hint">${s.drawingHint}</p>
+      <p id="keys">${s.drawingKeys}</p>
       <button type="button" @click=${this.handleClear}>${s.drawingClear}</button>
     `;
   }
 
   override firstUpdated(): void {
-    this.resize();
+    // Sized once laid out (reading its width now would force a layout of the whole page).
+    const sizer = new ResizeObserver(([entry]) => {
+      sizer.disconnect();
+      this.resize(entry.contentRect.width);
+    });
+    sizer.observe(this.canvas);
   }
 
   /** Matches the canvas' pixels to its size on screen (sharp on high-DPI screens). */
-  private resize(): void {
-    const side = Math.round(this.canvas.clientWidth * (globalThis.devicePixelRatio || 1)) || 280;
+  private resize(width: number): void {
+    const side = Math.round(width * (globalThis.devicePixelRatio || 1)) || 280;
     this.canvas.width = this.canvas.height = side;
     this.paper();
   }
@@ -135,7 +189,43 @@ export class MsDrawingPad extends LitElement {
     await this.read?.(await createImageBitmap(this.canvas));
   }
 
+  /** Arrow keys move the pen (drawing while it is down); Space puts it down or lifts it. */
+  private async handleKeyDown(event: KeyboardEvent): Promise<void> {
+    const step = event.shiftKey ? KEY_STEP / 4 : KEY_STEP;
+    const move = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
+    }[event.key];
+    if (!move && event.key !== ' ') return;
+    event.preventDefault();
+    const pen = this.pen ?? { x: 0.5, y: 0.5, down: false };
+    const side = this.canvas.width;
+    if (move) {
+      const clamp = (v: number) => Math.min(1, Math.max(0, v));
+      const next = { x: clamp(pen.x + move[0]), y: clamp(pen.y + move[1]), down: pen.down };
+      if (pen.down)
+        this.line({ x: pen.x * side, y: pen.y * side }, { x: next.x * side, y: next.y * side });
+      this.pen = next;
+      return;
+    }
+    this.pen = { ...pen, down: !pen.down };
+    const at = { x: pen.x * side, y: pen.y * side };
+    if (!pen.down)
+      this.line(at, at); // the pen touches the paper: a dot
+    else await this.read?.(await createImageBitmap(this.canvas)); // lifted: a stroke ended
+  }
+
+  /** Leaving the pad lifts the keyboard's pen, reading what it drew. */
+  private async handleBlur(): Promise<void> {
+    if (!this.pen?.down) return;
+    this.pen = { ...this.pen, down: false };
+    await this.read?.(await createImageBitmap(this.canvas));
+  }
+
   private handleClear(): void {
+    if (this.pen) this.pen = { ...this.pen, down: false };
     this.paper();
     this.cleared?.();
     this.canvas.focus();

@@ -1,6 +1,7 @@
 /** The test-results card: accuracy and loss, per-digit accuracy, confusion matrix, examples. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import type { Evaluation, StepProgress } from '../../shared/protocol.ts';
 import { lowestDigit, rightCount } from '../confusion.ts';
 import { cssProps } from '../css-props.ts';
@@ -13,6 +14,7 @@ import './ms-digit-grid.ts';
 
 /** Shows `evaluation`; sends `ms-evaluate` to test the current model again. */
 @customElement('ms-evaluation')
+@localized()
 export class MsEvaluation extends LitElement {
   static override styles = [
     cardStyles,

@@ -1,11 +1,13 @@
 /** An image to read: from the file picker, dropped on the area, or pasted. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { strings as s } from '../strings.ts';
 import { controlStyles } from '../styles/shared.ts';
 
 /** Calls `read` with the chosen file (the worker decodes it and says if it is no image). */
 @customElement('ms-image-input')
+@localized()
 export class MsImageInput extends LitElement {
   static override styles = [
     controlStyles,

@@ -1,12 +1,14 @@
 /** The header's Install button, shown only while the browser offers to install the app. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { InstallController } from '../pwa/install-controller.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles } from '../styles/shared.ts';
 
 /** Shows the browser's install prompt when pressed; renders nothing when there is no offer. */
 @customElement('ms-install-button')
+@localized()
 export class MsInstallButton extends LitElement {
   static override styles = [
     controlStyles,

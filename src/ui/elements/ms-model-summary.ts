@@ -1,6 +1,7 @@
 /** The model card: the chosen model's layer table, as `model.summary()` prints it. */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { MODEL_FACTS, type ModelName } from '../../shared/models.ts';
@@ -13,6 +14,7 @@ import { workerClientContext, type WorkerClient } from '../worker-client.ts';
 
 /** Asks the worker (from context) to describe `model`; reports failures with `ms-error`. */
 @customElement('ms-model-summary')
+@localized()
 export class MsModelSummary extends LitElement {
   static override styles = [
     cardStyles,
@@ -78,7 +80,9 @@ export class MsModelSummary extends LitElement {
     const facts = MODEL_FACTS[this.model];
     return html`<section aria-labelledby="title">
       <h2 id="title">${s.summaryTitle}</h2>
-      <p class="facts muted">${s.summaryFacts(this.model, facts.source, facts.params)}</p>
+      <p class="facts muted">
+        ${s.summaryFacts(this.model, s.modelSource(this.model), facts.params)}
+      </p>
       ${this.summaryTask.render({
         initial: () => html`<p class="status muted">${s.summaryLoading}</p>`,
         pending: () => html`<p class="status muted" role="status">${s.summaryLoading}</p>`,

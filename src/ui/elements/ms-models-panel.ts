@@ -4,6 +4,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { live } from 'lit/directives/live.js';
 import type { CurrentModelInfo, SavedModelInfo } from '../../shared/protocol.ts';
 import { MODEL_NAME_MAX_LENGTH } from '../../shared/saved-models.ts';
@@ -19,6 +20,7 @@ import { modelsPanelStyles } from './ms-models-panel.styles.ts';
  * and `ms-import-model` (the chosen or dropped files).
  */
 @customElement('ms-models-panel')
+@localized()
 export class MsModelsPanel extends LitElement {
   static override styles = [cardStyles, controlStyles, utilityStyles, modelsPanelStyles];
 

@@ -1,6 +1,7 @@
 /** The one place messages appear: errors (announced at once) and notes, each dismissible. */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { repeat } from 'lit/directives/repeat.js';
 import { emit } from '../events.ts';
 import type { Notice } from '../notices.ts';
@@ -9,6 +10,7 @@ import { controlStyles, utilityStyles } from '../styles/shared.ts';
 
 /** Shows `notices`; asks the app to remove one with `ms-dismiss-notice`. */
 @customElement('ms-notifier')
+@localized()
 export class MsNotifier extends LitElement {
   static override styles = [
     controlStyles,
@@ -77,8 +79,8 @@ export class MsNotifier extends LitElement {
             @keydown=${(event: KeyboardEvent) => this.handleKeydown(event, notice.id)}
           >
             <p id="notice-${notice.id}">
-              <span class="kind">${notice.kind === 'error' ? s.noticeError : s.noticeInfo}:</span>
-              ${notice.text}
+              <span class="kind">${notice.kind === 'error' ? s.noticeError : s.noticeInfo}</span>
+              ${notice.text()}
             </p>
             <button
               type="button"

@@ -1,12 +1,14 @@
 /** The header's "Offline" badge, shown while the browser has no network. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { OnlineController } from '../pwa/online-controller.ts';
 import { strings as s } from '../strings.ts';
 import { utilityStyles } from '../styles/shared.ts';
 
 /** A live region named "Connection" that reads "Offline" while `navigator.onLine` is false. */
 @customElement('ms-offline-badge')
+@localized()
 export class MsOfflineBadge extends LitElement {
   static override styles = [
     utilityStyles,

@@ -4,6 +4,7 @@
  */
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { consume } from '@lit/context';
 import { errorName } from '../../shared/errors.ts';
 import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
@@ -22,6 +23,7 @@ type Mode = (typeof MODES)[number];
 
 /** Reads digits with the worker's current (or starter) model; `modelKey` changes with it. */
 @customElement('ms-predict-panel')
+@localized()
 export class MsPredictPanel extends LitElement {
   static override styles = [
     cardStyles,
@@ -71,7 +73,8 @@ export class MsPredictPanel extends LitElement {
   @state() private mode: Mode = 'draw';
   @state() private prediction?: Prediction;
   @state() private model?: PredictionModel;
-  @state() private error = '';
+  /** Whether the last file was no image the browser can read (said next to the answer). */
+  @state() private error = false;
 
   override render() {
     return html`<section aria-labelledby="title">
@@ -98,7 +101,11 @@ export class MsPredictPanel extends LitElement {
           ${this.renderMode()}
         </div>
         <div>
-          ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+          ${
+            this.error
+              ? html`<p class="error" role="alert">${s.errorMessage('NotAnImage', '')}</p>`
+              : ''
+          }
           <ms-prediction-view
             .prediction=${this.prediction}
             .model=${this.model}
@@ -140,11 +147,11 @@ export class MsPredictPanel extends LitElement {
       );
       this.prediction = prediction;
       this.model = prediction.model;
-      this.error = '';
+      this.error = false;
     } catch (error) {
       if (errorName(error) === 'NotAnImage') {
         this.prediction = undefined;
-        this.error = (error as Error).message;
+        this.error = true;
       } else {
         emit(this, 'ms-error', error);
       }
@@ -153,7 +160,7 @@ export class MsPredictPanel extends LitElement {
 
   private clear = (): void => {
     this.prediction = undefined;
-    this.error = '';
+    this.error = false;
   };
 
   private select(mode: Mode): void {

@@ -1,6 +1,7 @@
 /** What the model made of an image: the 28 × 28 input it received, ten bars, and the answer. */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { IMAGE_SIZE } from '../../shared/mnist.ts';
 import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
 import { cssProps } from '../css-props.ts';
@@ -10,6 +11,7 @@ import { utilityStyles } from '../styles/shared.ts';
 
 /** Shows `prediction` (or a hint before the first one) and which `model` reads. */
 @customElement('ms-prediction-view')
+@localized()
 export class MsPredictionView extends LitElement {
   static override styles = [
     utilityStyles,

@@ -1,6 +1,7 @@
 /** The offer to continue a run that a reload, crash or closed tab interrupted. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import type { CheckpointInfo } from '../../shared/protocol.ts';
 import { emit } from '../events.ts';
 import { formatDateTime } from '../format.ts';
@@ -9,6 +10,7 @@ import { controlStyles } from '../styles/shared.ts';
 
 /** Shows `checkpoint`; sends `ms-resume-training` and `ms-discard-checkpoint`. */
 @customElement('ms-resume-offer')
+@localized()
 export class MsResumeOffer extends LitElement {
   static override styles = [
     controlStyles,

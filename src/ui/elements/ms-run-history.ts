@@ -1,6 +1,7 @@
 /** The run-history card: every finished or stopped run, newest first, to compare models. */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import type { RunRecord } from '../../shared/protocol.ts';
 import { emit } from '../events.ts';
 import { formatDateTime, formatDuration, formatInteger, formatPercent } from '../format.ts';
@@ -10,6 +11,7 @@ import { cardStyles, controlStyles, tableStyles, utilityStyles } from '../styles
 
 /** Shows `runs`; sends `ms-delete-run` with a run's id. */
 @customElement('ms-run-history')
+@localized()
 export class MsRunHistory extends LitElement {
   static override styles = [
     cardStyles,
@@ -59,31 +61,29 @@ export class MsRunHistory extends LitElement {
   }
 
   private renderTable() {
-    return html`<div class="table-scroll">
-      <table>
-        <caption>
-          ${s.historyCaption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${s.historyDate}</th>
-            <th scope="col">${s.historyModel}</th>
-            <th scope="col">${s.historyEpochs}</th>
-            <th scope="col" class="num">${s.historyExamples}</th>
-            <th scope="col" class="num">${s.historyBatch}</th>
-            <th scope="col">${s.historyBackend}</th>
-            <th scope="col" class="num">${s.historyDuration}</th>
-            <th scope="col" class="num">${s.historySpeed}</th>
-            <th scope="col" class="num">${s.historyValAccuracy}</th>
-            <th scope="col" class="num">${s.historyTestAccuracy}</th>
-            <th scope="col"><span class="visually-hidden">${s.historyActions}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${newestFirst(this.runs).map((run) => this.renderRow(run))}
-        </tbody>
-      </table>
-    </div>`;
+    return html`<p class="caption" id="caption">${s.historyCaption}</p>
+      <div class="table-scroll">
+        <table aria-labelledby="caption">
+          <thead>
+            <tr>
+              <th scope="col">${s.historyDate}</th>
+              <th scope="col">${s.historyModel}</th>
+              <th scope="col">${s.historyEpochs}</th>
+              <th scope="col" class="num">${s.historyExamples}</th>
+              <th scope="col" class="num">${s.historyBatch}</th>
+              <th scope="col">${s.historyBackend}</th>
+              <th scope="col" class="num">${s.historyDuration}</th>
+              <th scope="col" class="num">${s.historySpeed}</th>
+              <th scope="col" class="num">${s.historyValAccuracy}</th>
+              <th scope="col" class="num">${s.historyTestAccuracy}</th>
+              <th scope="col"><span class="visually-hidden">${s.historyActions}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${newestFirst(this.runs).map((run) => this.renderRow(run))}
+          </tbody>
+        </table>
+      </div>`;
   }
 
   private renderRow(run: RunRecord) {

@@ -40,8 +40,14 @@ export const trainPanelStyles = css`
     margin: 0;
     font-size: var(--ms-text-xs);
   }
+  /* Train, Pause and Stop share one row, even on a 360 px phone. */
+  .controls {
+    flex-wrap: nowrap;
+  }
   .controls button {
-    min-width: 96px;
+    flex: 1 1 0;
+    min-width: 0;
+    max-width: 160px;
   }
   .blocked {
     margin: var(--ms-space-2) 0 0;

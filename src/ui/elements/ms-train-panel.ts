@@ -1,6 +1,7 @@
 /** The training card: the form (listing 4.2's recipe by default), the run controls, progress. */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { live } from 'lit/directives/live.js';
 import { MODEL_FACTS, MODEL_NAMES, isModelName } from '../../shared/models.ts';
 import {
@@ -26,6 +27,7 @@ type NumberField = 'epochs' | 'batchSize' | 'trainExamples';
  * `ms-pause`, `ms-resume` and `ms-stop`; shows `progress` while `training`.
  */
 @customElement('ms-train-panel')
+@localized()
 export class MsTrainPanel extends LitElement {
   static override styles = [cardStyles, controlStyles, utilityStyles, trainPanelStyles];
 

@@ -4,6 +4,7 @@
  */
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { localized, LOCALE_STATUS_EVENT } from '@lit/localize';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import { alignMetric, EMPTY_CHART, type ChartMetric, type ChartPoints } from '../chart-data.ts';
@@ -16,6 +17,7 @@ const PLOT_HEIGHT = 220;
 
 /** Draws `points`; an empty `points` (a new run) clears both charts. */
 @customElement('ms-training-charts')
+@localized()
 export class MsTrainingCharts extends LitElement {
   static override styles = [
     unsafeCSS(uPlotCss),
@@ -40,11 +42,17 @@ export class MsTrainingCharts extends LitElement {
         min-height: ${PLOT_HEIGHT}px;
         overflow: hidden;
       }
+      /* A label on the empty plot, clear of its axes and grid lines. */
       .empty {
         position: absolute;
-        inset: 40px 0 auto;
-        margin: 0;
-        padding: var(--ms-space-4);
+        inset: 88px 0 auto;
+        width: fit-content;
+        max-width: calc(100% - 2 * var(--ms-space-6));
+        margin: 0 auto;
+        padding: var(--ms-space-2) var(--ms-space-3);
+        border: 1px solid var(--ms-border);
+        border-radius: var(--ms-radius-m);
+        background: var(--ms-surface);
         text-align: center;
         color: var(--ms-text-muted);
         font-size: var(--ms-text-s);
@@ -71,16 +79,22 @@ export class MsTrainingCharts extends LitElement {
   private readonly resizeObserver = new ResizeObserver(() => this.resize());
   private readonly darkScheme = matchMedia('(prefers-color-scheme: dark)');
   private readonly handleSchemeChange = () => this.rebuild();
+  /** uPlot keeps its labels: a new language needs new plots. */
+  private readonly handleLocaleStatus = (event: WindowEventMap[typeof LOCALE_STATUS_EVENT]) => {
+    if (event.detail.status === 'ready' && this.hasUpdated) this.rebuild();
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.darkScheme.addEventListener('change', this.handleSchemeChange);
+    window.addEventListener(LOCALE_STATUS_EVENT, this.handleLocaleStatus);
     if (this.hasUpdated) this.rebuild();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.darkScheme.removeEventListener('change', this.handleSchemeChange);
+    window.removeEventListener(LOCALE_STATUS_EVENT, this.handleLocaleStatus);
     this.redraw.cancel();
     this.resizeObserver.disconnect();
     this.destroyPlots();
@@ -113,7 +127,13 @@ export class MsTrainingCharts extends LitElement {
   }
 
   override firstUpdated(): void {
-    this.rebuild();
+    // The plots (canvas text, a forced layout) wait until the page has painted once: the first
+    // render stays one short task and the page shows sooner.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (this.isConnected && !this.plots.length) this.rebuild();
+      }),
+    );
   }
 
   override updated(changed: Map<PropertyKey, unknown>): void {

@@ -5,12 +5,14 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized } from '@lit/localize';
 import { UpdateController } from '../pwa/update-controller.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles } from '../styles/shared.ts';
 
 /** Registers the service worker and offers its updates; `training` holds the Reload back. */
 @customElement('ms-update-banner')
+@localized()
 export class MsUpdateBanner extends LitElement {
   static override styles = [
     controlStyles,

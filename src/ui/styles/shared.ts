@@ -179,12 +179,20 @@ export const tableStyles = css`
     font-size: var(--ms-text-s);
     font-variant-numeric: tabular-nums;
   }
-  caption {
+  /* A table's caption sits above its scrolling box (as a <p> naming the table), so it wraps
+     to the screen's width however wide the table is. */
+  caption,
+  .caption {
     caption-side: top;
+    margin: 0;
     text-align: start;
     padding-bottom: var(--ms-space-2);
     color: var(--ms-text-muted);
     font-size: var(--ms-text-s);
+  }
+  .table-scroll:focus-visible {
+    outline: 3px solid var(--ms-focus);
+    outline-offset: 2px;
   }
   th,
   td {

@@ -11,6 +11,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import {
   BACKEND_NAMES,
@@ -19,6 +20,17 @@ import {
   type BackendName,
 } from '../../shared/backends.ts';
 import { StudioError } from '../../shared/errors.ts';
+import { buildModel, compileForTraining, disposeModel } from '../models/index.ts';
+import { readBackendTimings, writeBackendTimings } from '../storage/backend-timings.ts';
+import { timeTrainingBatches } from '../training/speed.ts';
+import {
+  deviceKey,
+  fastestBackend,
+  timeBackends,
+  timingCandidates,
+  type StepTimer,
+  type StepTimings,
+} from './choose.ts';
 import { useWasmKernels } from './wasm-kernels/index.ts';
 import { startWasmBackend } from './wasm-start.ts';
 import { useBundledWasm } from './wasm-paths.ts';
@@ -43,6 +55,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 let gpu: BackendInfo['gpu'];
+/** Whether the WebGPU adapter is a fallback (software) one. */
+let webgpuSoftware = false;
+/** Set when TF.js' WebGPU device is lost. */
+let webgpuLost = false;
+
+/** Notes when the WebGPU backend's device is lost (its `lost` promise settles). */
+function watchWebGpuDevice(): void {
+  const device = (findBackend('webgpu') as { device?: { lost?: Promise<unknown> } } | null)?.device;
+  void device?.lost?.then(() => (webgpuLost = true));
+}
 let choice: BackendChoice = 'auto';
 
 /** Reads the WebGL renderer string from the initialised WebGL backend, if there is one. */
@@ -55,6 +77,16 @@ function readGpuRenderer(): BackendInfo['gpu'] {
   return { renderer, software: SOFTWARE_RENDERER.test(renderer) };
 }
 
+/** The WebGPU adapter this worker would get, if any (`navigator.gpu` exists in workers). */
+async function findWebGpuAdapter(): Promise<{ software: boolean } | undefined> {
+  type Adapter = { isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean } };
+  const gpuApi = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<Adapter | null> } })
+    ?.gpu;
+  const adapter = await gpuApi?.requestAdapter().catch(() => null);
+  if (!adapter) return undefined;
+  return { software: Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) };
+}
+
 /** Initialises each backend once to learn which work on this device. */
 async function probeBackends(): Promise<BackendName[]> {
   if (available) return available;
@@ -64,6 +96,11 @@ async function probeBackends(): Promise<BackendName[]> {
   for (const name of BACKEND_NAMES) {
     if (name === 'webgl' && typeof OffscreenCanvas === 'undefined') continue;
     try {
+      if (name === 'webgpu') {
+        const adapter = await findWebGpuAdapter();
+        if (!adapter) continue;
+        webgpuSoftware = adapter.software;
+      }
       const start = name === 'wasm' ? startWasmBackend() : setBackend(name);
       if (await withTimeout(start, PROBE_TIMEOUT_MS)) found.push(name);
     } catch (error) {
@@ -71,18 +108,86 @@ async function probeBackends(): Promise<BackendName[]> {
     }
   }
   gpu = found.includes('webgl') ? readGpuRenderer() : undefined;
+  if (found.includes('webgpu')) watchWebGpuDevice();
   available = found;
   return found;
 }
 
+/** The batch size the automatic choice times (the book's). */
+const TIMING_BATCH = 320;
+
+/** Bump when kernels change enough that cached timings no longer hold. */
+const KERNELS_VERSION = 2;
+
+let timings: StepTimings | undefined;
+
+/** Times `backend` on training steps of the listing 4.1 convnet (see ./choose.ts). */
+const timeSteps: StepTimer = async (backend, hopeless) => {
+  if (!(await setBackend(backend))) return Infinity;
+  const model = buildModel('conv');
+  compileForTraining(model);
+  try {
+    const warmUp = await timeTrainingBatches(model, TIMING_BATCH, 1, undefined, 0);
+    return hopeless(warmUp)
+      ? warmUp
+      : await timeTrainingBatches(model, TIMING_BATCH, 2, undefined, 0);
+  } finally {
+    disposeModel(model);
+  }
+};
+
 /**
- * The fastest backend likely available: WebGL on a real GPU, else WASM, else CPU.
- * (A software WebGL renderer such as SwiftShader trains the convnet ~8x slower than WASM.)
+ * The automatic choice: the backend that trained fastest on this device, timed on first use
+ * and cached in IndexedDB (replaced by "Measure speed"). Without IndexedDB it times again.
  */
-function pickAutomatically(names: BackendName[]): BackendName {
-  if (names.includes('webgl') && gpu && !gpu.software) return 'webgl';
-  if (names.includes('wasm')) return 'wasm';
-  return names[0] ?? 'cpu';
+async function pickAutomatically(names: BackendName[]): Promise<BackendName> {
+  const candidates = timingCandidates(names, { webgl: gpu?.software, webgpu: webgpuSoftware });
+  if (candidates.length === 1) return candidates[0];
+  const device = deviceKey(gpu?.renderer, KERNELS_VERSION);
+  const stored = await readBackendTimings(device).catch(() => undefined);
+  timings = stored?.stepMs as StepTimings | undefined;
+  let fastest = timings && fastestBackend(timings, candidates);
+  if (!fastest) {
+    timings = await timeBackends(candidates, timeSteps);
+    await writeBackendTimings(device, timings).catch(() => undefined);
+    fastest = fastestBackend(timings, candidates);
+  }
+  return fastest ?? candidates[0] ?? 'cpu';
+}
+
+/** Replaces the cached timings with a speed measurement's (listing 4.1 convnet, batch 320). */
+export async function rememberTimings(measured: StepTimings): Promise<void> {
+  timings = { ...timings, ...measured };
+  await writeBackendTimings(deviceKey(gpu?.renderer, KERNELS_VERSION), measured).catch(
+    () => undefined,
+  );
+}
+
+/**
+ * Whether the GPU under the active backend is gone: a lost WebGL context (driver reset, GPU
+ * process crash, the OS reclaiming memory) or a lost WebGPU device. TF.js cannot continue on
+ * it; `dropLostGpuBackend` then takes it out of the available backends.
+ */
+export async function gpuWasLost(): Promise<boolean> {
+  const active = getBackend();
+  if (active === 'webgl') {
+    const gl = (findBackend('webgl') as { gpgpu?: { gl?: WebGL2RenderingContext } } | null)?.gpgpu
+      ?.gl;
+    return Boolean(gl?.isContextLost());
+  }
+  if (active === 'webgpu') return webgpuLost;
+  return false;
+}
+
+/** After a GPU loss: the lost backend is no longer offered, and WASM (or CPU) takes over. */
+export async function dropLostGpuBackend(): Promise<BackendInfo> {
+  const lost = getBackend() as BackendName;
+  available = (available ?? []).filter((name) => name !== lost);
+  const next = available.includes('wasm') ? 'wasm' : 'cpu';
+  const keep = choice;
+  const info = await useBackend(next);
+  choice = keep === lost ? 'auto' : keep;
+  return { ...info, choice };
 }
 
 /** Switches TF.js to the person's choice (or the automatic pick) and describes the result. */
@@ -90,7 +195,7 @@ export async function useBackend(wanted: BackendChoice): Promise<BackendInfo> {
   const names = await probeBackends();
   if (names.length === 0)
     throw new StudioError('BackendUnavailable', 'No TF.js backend works here.');
-  const name = wanted === 'auto' ? pickAutomatically(names) : wanted;
+  const name = wanted === 'auto' ? await pickAutomatically(names) : wanted;
   if (!names.includes(name)) {
     throw new StudioError(
       'BackendUnavailable',
@@ -117,5 +222,6 @@ export async function describeBackend(): Promise<BackendInfo> {
     threads: isWasm ? getThreadsCount() : 1,
     crossOriginIsolated: Boolean(globalThis.crossOriginIsolated),
     gpu,
+    timings,
   };
 }

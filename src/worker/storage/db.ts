@@ -66,12 +66,22 @@ export interface CheckpointRecord {
   savedAt: number;
 }
 
+/** How fast each backend trained on this device (the automatic backend choice, cached). */
+export interface BackendTimingsMeta {
+  key: 'backend-timings';
+  /** What the timings are valid for: GPU, cores, isolation, kernels (see backend/choose.ts). */
+  device: string;
+  /** Milliseconds per training step of the listing 4.1 convnet at batch 320, by backend. */
+  stepMs: Partial<Record<string, number>>;
+  measuredAt: number;
+}
+
 /** The schema of 'mnist-studio'. */
 export interface StudioDb extends DBSchema {
   /** The four MNIST files, keyed by `MnistFileKey`. */
   mnist: { key: MnistFileKey; value: StoredMnistFile };
   /** Small records about the rest, keyed by name; 'mnist' marks a complete dataset. */
-  meta: { key: string; value: MnistMeta };
+  meta: { key: string; value: MnistMeta | BackendTimingsMeta };
   /** Finished training runs, with auto-increment ids. */
   runs: { key: number; value: RunRecord; indexes: { finishedAt: number } };
   /** Saved models' descriptions (since version 2); weights are under `storageKey`. */
@@ -148,7 +158,9 @@ const notCached: DataStatus = { cached: false, bytes: 0 };
 export function readMnistStatus(): Promise<DataStatus> {
   return storage('read the dataset status', async () => {
     const meta = await (await openStudioDb()).get('meta', 'mnist');
-    return meta ? { cached: true, bytes: meta.bytes, storedAt: meta.storedAt } : { ...notCached };
+    return meta?.key === 'mnist'
+      ? { cached: true, bytes: meta.bytes, storedAt: meta.storedAt }
+      : { ...notCached };
   });
 }
 

@@ -17,10 +17,23 @@ export async function readPercent(page: Page, label: string, timeout = 600_000):
   return Number(/([\d.]+)%/.exec(text)?.[1]) / 100;
 }
 
-/** Opens the app and waits until the worker reports its backend. */
+/** Opens the app and waits until the worker reports its backend (in English or Chinese). */
 export async function openApp(page: Page, baseUrl: string): Promise<void> {
   await page.goto(baseUrl);
-  await page.getByText(whole(String.raw`Backend: (WebGL|WASM|CPU)`)).waitFor({ timeout: 60_000 });
+  await waitForBackend(page);
+}
+
+/** Waits until the header names the backend in use, in either language. */
+export async function waitForBackend(page: Page): Promise<void> {
+  await page
+    .getByText(whole(String.raw`(Backend: |计算后端：)(WebGL|WASM|CPU)`))
+    .waitFor({ timeout: 60_000 });
+}
+
+/** Switches the UI's language with the header's switch, as a person does. */
+export async function chooseLanguage(page: Page, locale: 'en' | 'zh-Hans'): Promise<void> {
+  await page.getByRole('combobox', { name: /^(Language|语言)$/ }).selectOption(locale);
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, locale);
 }
 
 /** Presses Download MNIST and waits until the data is stored; returns the bar's readings. */
@@ -74,7 +87,10 @@ export async function fillTrainForm(page: Page, form: TrainForm): Promise<void> 
 }
 
 /** Chooses a compute backend and waits until it is active. */
-export async function chooseBackend(page: Page, label: 'WebGL' | 'WASM' | 'CPU'): Promise<void> {
+export async function chooseBackend(
+  page: Page,
+  label: 'WebGPU' | 'WebGL' | 'WASM' | 'CPU',
+): Promise<void> {
   await page.getByRole('combobox', { name: 'Backend' }).selectOption({ label });
   await page.getByText(`Backend: ${label}`, { exact: true }).waitFor({ timeout: 60_000 });
 }

@@ -33,6 +33,8 @@ export function logPageErrors(page: Page): string[] {
 export interface FrameReport {
   maxGapMs: number;
   frames: number;
+  /** Main-thread tasks of 50 ms or more (the Long Tasks API), in page time. */
+  longTasks: { atMs: number; ms: number }[];
   /** Long gaps with the test's latest mark before them, to say what caused them. */
   longGaps: { atMs: number; gapMs: number; after: string }[];
 }
@@ -49,8 +51,21 @@ interface FrameWatch extends FrameReport {
 export async function startFrameWatch(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as { __frameWatch: FrameWatch };
-    const watch: FrameWatch = { maxGapMs: 0, frames: 0, longGaps: [], on: true, mark: 'start' };
+    const watch: FrameWatch = {
+      maxGapMs: 0,
+      frames: 0,
+      longGaps: [],
+      longTasks: [],
+      on: true,
+      mark: 'start',
+    };
     w.__frameWatch = watch;
+    new PerformanceObserver((list) => {
+      if (!watch.on) return;
+      for (const task of list.getEntries()) {
+        watch.longTasks.push({ atMs: Math.round(task.startTime), ms: Math.round(task.duration) });
+      }
+    }).observe({ type: 'longtask' });
     let last = performance.now();
     const tick = (t: number) => {
       if (!watch.on) return;
@@ -78,6 +93,11 @@ export async function stopFrameWatch(page: Page): Promise<FrameReport> {
   return page.evaluate(() => {
     const watch = (window as unknown as { __frameWatch: FrameWatch }).__frameWatch;
     watch.on = false;
-    return { maxGapMs: watch.maxGapMs, frames: watch.frames, longGaps: watch.longGaps };
+    return {
+      maxGapMs: watch.maxGapMs,
+      frames: watch.frames,
+      longGaps: watch.longGaps,
+      longTasks: watch.longTasks,
+    };
   });
 }

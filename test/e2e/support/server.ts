@@ -21,10 +21,15 @@ export { isolationHeaders } from '../../../src/shared/isolation.ts';
 export async function serveBuild(
   headers: Record<string, string> = {},
 ): Promise<{ server: PreviewServer; baseUrl: string }> {
-  if (!existsSync('dist/index.html')) {
-    throw new Error('No production build: run `vite build` first.');
+  // DIST_DIR: a build elsewhere than dist/ (e.g. `vite build --outDir /tmp/other`).
+  const outDir = process.env.DIST_DIR ?? 'dist';
+  if (!existsSync(`${outDir}/index.html`)) {
+    throw new Error(`No production build in ${outDir}/: run \`vite build\` first.`);
   }
   const port = await freePort();
-  const server = await preview({ preview: { host: '127.0.0.1', port, strictPort: true, headers } });
+  const server = await preview({
+    build: { outDir },
+    preview: { host: '127.0.0.1', port, strictPort: true, headers },
+  });
   return { server, baseUrl: `http://127.0.0.1:${port}/` };
 }

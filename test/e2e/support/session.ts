@@ -10,9 +10,13 @@ export interface Session {
   errors: string[];
 }
 
-/** Launches Chromium, opens the app in a new context and, if asked, downloads MNIST. */
-export async function startSession(baseUrl: string, withData: boolean): Promise<Session> {
-  const browser = await launchChromium();
+/** Launches Chromium (with extra flags, if given), opens the app in a new context and, if asked, downloads MNIST. */
+export async function startSession(
+  baseUrl: string,
+  withData: boolean,
+  chromiumArgs: string[] = [],
+): Promise<Session> {
+  const browser = await launchChromium(chromiumArgs);
   const page = await (
     await browser.newContext({ viewport: { width: 1280, height: 900 } })
   ).newPage();

@@ -49,6 +49,34 @@ function conv2DBackpropFilter({ inputs, attrs, backend }: Args): TensorInfo {
   if (!simd) return composedKernel({ inputs, attrs, backend } as never) as TensorInfo;
   const [fh, fw, ci, co] = filterShape;
   const { batchSize, inHeight, inWidth, outHeight, outWidth } = info;
+  if (ci === 1 && co % 4 === 0 && info.strideHeight === 1 && info.strideWidth === 1) {
+    if (
+      info.padInfo.top === 0 &&
+      info.padInfo.left === 0 &&
+      outHeight + fh - 1 <= inHeight &&
+      outWidth + fw - 1 <= inWidth
+    ) {
+      // One input channel: a direct SIMD loop beats packing a 3.5 MB dy for XNNPACK each step.
+      const dw = backend.makeOutput([...filterShape], 'float32');
+      const partial = backend.makeOutput([fh * fw * co], 'float32');
+      simd.singleChannelFilterGrad(
+        backend.getMemoryOffset(x.dataId),
+        backend.getMemoryOffset(dy.dataId),
+        backend.getMemoryOffset(dw.dataId),
+        backend.getMemoryOffset(partial.dataId),
+        batchSize,
+        inHeight,
+        inWidth,
+        fh,
+        fw,
+        outHeight,
+        outWidth,
+        co,
+      );
+      disposeAll(backend, [partial]);
+      return dw;
+    }
+  }
   const columns = batchSize * outHeight * outWidth;
   const patches = backend.makeOutput([fh * fw * ci, columns], 'float32');
   simd.transposedPatches(

@@ -3,13 +3,17 @@
  * shapes a convnet's training produces; other shapes go to TF.js' own kernel. Times are for a
  * [320, 26, 26, 16] tensor (the first conv layer's output at batch 320), one thread.
  * - `Identity` shares the data (as the CPU and WebGL backends do) instead of copying it: TF.js
- *   clones every tensor a gradient needs, 44 copies per step (0.6 ms each).
+ *   clones every tensor a gradient needs, 44 copies per step (0.6 ms each); so does `Cast` to
+ *   the same type.
  * - `Sum` over the leading axes (a bias gradient, [B, H, W, C] → [C]) in our SIMD kernel.
  * - `Add` of a vector along the last axis (a bias, [B, H, W, C] + [C]) in our SIMD kernel.
  * (Plain JS loops are no faster than TF.js' scalar C++ here: without SIMD we use TF.js'.)
  */
 import {
   Add,
+  Cast,
+  type CastAttrs,
+  type CastInputs,
   Identity,
   Sum,
   util,
@@ -23,6 +27,18 @@ import {
 } from '@tensorflow/tfjs-core';
 import { runKernelFunc, type KernelArgs } from './kernel-utils.ts';
 import { simdKernels } from './simd.ts';
+
+/** `Cast` to the type a tensor already has (ReLU's gradient casts its float mask): shared too. */
+export function makeCast(stock: KernelFunc): KernelFunc {
+  return (({ inputs, attrs, backend }: KernelArgs<CastInputs, CastAttrs>): TensorInfo => {
+    const x = inputs.x as TensorInfo;
+    if (x.dtype !== attrs.dtype || x.dtype === 'string') {
+      return runKernelFunc(stock, inputs as never, attrs as unknown as NamedAttrMap, backend);
+    }
+    backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+  }) as unknown as KernelFunc;
+}
 
 /** `Identity`: the same data, one more reference (tensors are immutable). */
 export function makeIdentity(stock: KernelFunc): KernelFunc {
@@ -91,4 +107,4 @@ export function makeAdd(stock: KernelFunc): KernelFunc {
 }
 
 /** The kernels' names, for registration. */
-export const elementwiseNames = { identity: Identity, sum: Sum, add: Add } as const;
+export const elementwiseNames = { identity: Identity, cast: Cast, sum: Sum, add: Add } as const;

@@ -17,7 +17,7 @@ import { batchMatMulName, makeBatchMatMul } from './batch-mat-mul.ts';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
 import { conv2DBackpropFilterMatMulConfig } from './conv2d-backprop-filter-matmul.ts';
 import { conv2DBackpropInputName, makeConv2DBackpropInput } from './conv2d-backprop-input.ts';
-import { elementwiseNames, makeAdd, makeIdentity, makeSum } from './elementwise.ts';
+import { elementwiseNames, makeAdd, makeCast, makeIdentity, makeSum } from './elementwise.ts';
 import { maxPoolGradName, maxPoolGradWasm } from './max-pool-grad.ts';
 
 /** Which WASM training kernels run: ours, or TF.js' own (plus the filter gradient it lacks). */
@@ -52,6 +52,7 @@ export function useWasmKernels(set: WasmKernelSet = 'studio'): void {
     replace(maxPoolGradName, () => maxPoolGradWasm),
     replace(batchMatMulName, makeBatchMatMul),
     replace(elementwiseNames.identity, makeIdentity),
+    replace(elementwiseNames.cast, makeCast),
     replace(elementwiseNames.sum, makeSum),
     replace(elementwiseNames.add, makeAdd),
     // TF.js has no filter gradient on WASM (tensorflow/tfjs#8474): the stock set gets our first,

@@ -20,6 +20,20 @@ export interface SimdKernels {
   ): void;
   sumRows(x: number, rows: number, columns: number, out: number): void;
   addToRows(x: number, v: number, rows: number, columns: number, out: number): void;
+  singleChannelFilterGrad(
+    x: number,
+    dy: number,
+    dw: number,
+    partial: number,
+    batch: number,
+    height: number,
+    width: number,
+    filterHeight: number,
+    filterWidth: number,
+    outHeight: number,
+    outWidth: number,
+    outChannels: number,
+  ): void;
   transposedPatches(
     x: number,
     patches: number,
