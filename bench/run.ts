@@ -142,9 +142,9 @@ kernel from \`tf.profile\` (all calls of a kernel summed), measured in the same 
 4.22's own WASM kernels ("before"; plus our composed \`Conv2DBackpropFilter\`, which TF.js lacks)
 and with ours ("after", src/worker/backend/wasm-kernels/ and assembly/kernels.ts). The step time
 is the median of ${base.steps} timed steps after two warm-up steps; prediction is the median
-time of one \`predict\` on a single image in the worker. WebGL cannot time its kernels without a
-GPU timer query (— here); WebGPU times them with timestamp queries. Both run on SwiftShader
-(software) on this machine, which has no GPU, so their figures say nothing about a real GPU.
+time of one \`predict\` on a single image in the worker. WebGL and WebGPU run on SwiftShader
+(software rendering) on this machine, which has no GPU: their figures say nothing about a real
+GPU, where they are the fast backends.
 
 ${profileTable(profiles)}`;
       console.log(sections.profile);

@@ -17,9 +17,13 @@ export function freePort(): Promise<number> {
 
 export { isolationHeaders } from '../../../src/shared/isolation.ts';
 
-/** Starts `vite preview` on `dist/` (with extra response headers) and returns it with its URL. */
+/**
+ * Starts `vite preview` on `dist/` (with extra response headers; `plainHost`: without the
+ * config's COOP/COEP) and returns it with its URL.
+ */
 export async function serveBuild(
   headers: Record<string, string> = {},
+  { plainHost = false } = {},
 ): Promise<{ server: PreviewServer; baseUrl: string }> {
   // DIST_DIR: a build elsewhere than dist/ (e.g. `vite build --outDir /tmp/other`).
   const outDir = process.env.DIST_DIR ?? 'dist';
@@ -28,6 +32,8 @@ export async function serveBuild(
   }
   const port = await freePort();
   const server = await preview({
+    // A plain static host: none of vite.config.ts' response headers (COOP/COEP).
+    ...(plainHost ? { configFile: false as const } : {}),
     build: { outDir },
     preview: { host: '127.0.0.1', port, strictPort: true, headers },
   });
