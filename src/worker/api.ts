@@ -33,6 +33,7 @@ import { runTraining } from './training/run.ts';
 import {
   describeBackend,
   dropLostGpuBackend,
+  gpuLoss,
   gpuWasLost,
   rememberTimings,
   useBackend,
@@ -181,6 +182,7 @@ async function attemptRun(
       config,
       data,
       checkpoint,
+      gpuLost: gpuLoss(),
       backend: getBackend() as BackendName,
       control,
       onProgress,

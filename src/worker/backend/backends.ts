@@ -59,6 +59,24 @@ let gpu: BackendInfo['gpu'];
 let webgpuSoftware = false;
 /** Set when TF.js' WebGPU device is lost. */
 let webgpuLost = false;
+/**
+ * Set when TF.js' WebGL context was lost, even if the browser restored it since: TF.js'
+ * textures and programs did not survive.
+ */
+let webglLost = false;
+
+/** TF.js' WebGL context, once its backend has started. */
+function webglContext(): WebGL2RenderingContext | undefined {
+  return (findBackend('webgl') as { gpgpu?: { gl?: WebGL2RenderingContext } } | null)?.gpgpu?.gl;
+}
+
+/** Notes when TF.js' WebGL context is lost or restored (either means its data is gone). */
+function watchWebGlContext(): void {
+  const canvas = webglContext()?.canvas as OffscreenCanvas | HTMLCanvasElement | undefined;
+  const lost = () => (webglLost = true);
+  canvas?.addEventListener('webglcontextlost', lost);
+  canvas?.addEventListener('webglcontextrestored', lost);
+}
 
 /** Notes when the WebGPU backend's device is lost (its `lost` promise settles). */
 function watchWebGpuDevice(): void {
@@ -69,8 +87,7 @@ let choice: BackendChoice = 'auto';
 
 /** Reads the WebGL renderer string from the initialised WebGL backend, if there is one. */
 function readGpuRenderer(): BackendInfo['gpu'] {
-  const gl = (findBackend('webgl') as { gpgpu?: { gl?: WebGL2RenderingContext } } | null)?.gpgpu
-    ?.gl;
+  const gl = webglContext();
   if (!gl) return undefined;
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
@@ -109,6 +126,7 @@ async function probeBackends(): Promise<BackendName[]> {
   }
   gpu = found.includes('webgl') ? readGpuRenderer() : undefined;
   if (found.includes('webgpu')) watchWebGpuDevice();
+  if (found.includes('webgl')) watchWebGlContext();
   available = found;
   return found;
 }
@@ -169,14 +187,37 @@ export async function rememberTimings(measured: StepTimings): Promise<void> {
  * it; `dropLostGpuBackend` then takes it out of the available backends.
  */
 export async function gpuWasLost(): Promise<boolean> {
+  // A step that failed on a lost context throws before the browser's 'webglcontextlost' event
+  // reaches this worker: let pending events run first.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const active = getBackend();
-  if (active === 'webgl') {
-    const gl = (findBackend('webgl') as { gpgpu?: { gl?: WebGL2RenderingContext } } | null)?.gpgpu
-      ?.gl;
-    return Boolean(gl?.isContextLost());
-  }
+  if (active === 'webgl') return webglLost || Boolean(webglContext()?.isContextLost());
   if (active === 'webgpu') return webgpuLost;
   return false;
+}
+
+/**
+ * A promise that rejects when the GPU under the active backend is lost (never settles on WASM
+ * and CPU). TF.js keeps waiting for a lost WebGL context's fences, so a training step may never
+ * end by itself: the training loop races this.
+ */
+export function gpuLoss(): Promise<never> {
+  const signal = new Promise<never>((_, reject) => {
+    const lost = () => reject(new StudioError('BackendUnavailable', 'The GPU was lost.'));
+    const active = getBackend();
+    if (active === 'webgl') {
+      const canvas = (findBackend('webgl') as { gpgpu?: { gl?: WebGL2RenderingContext } } | null)
+        ?.gpgpu?.gl?.canvas as OffscreenCanvas | HTMLCanvasElement | undefined;
+      canvas?.addEventListener('webglcontextlost', lost, { once: true });
+    } else if (active === 'webgpu') {
+      const device = (findBackend('webgpu') as { device?: { lost?: Promise<unknown> } } | null)
+        ?.device;
+      void device?.lost?.then(lost);
+    }
+  });
+  // A loss after the run (nobody racing it any more) is not an unhandled rejection.
+  signal.catch(() => undefined);
+  return signal;
 }
 
 /** After a GPU loss: the lost backend is no longer offered, and WASM (or CPU) takes over. */

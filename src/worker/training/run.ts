@@ -33,6 +33,8 @@ export interface RunRequest {
   onEvaluate?: (p: StepProgress) => void;
   /** Receives the model as soon as it exists, so a Stop or a failure still leaves it usable. */
   onModel: (model: LayersModel) => void;
+  /** Rejects if the GPU under the backend is lost (see `TrainOptions.gpuLost`). */
+  gpuLost?: Promise<never>;
 }
 
 /** Trains, tests and records one run; the checkpoint lives until the run ends. */
@@ -46,6 +48,7 @@ export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
     control,
     onProgress: request.onProgress,
     resume: checkpoint,
+    gpuLost: request.gpuLost,
     onEpochEnd: (state) => saveCheckpoint(model, { config, backend, ...state }),
   });
   // Finished, or stopped by the person: nothing is left to resume.

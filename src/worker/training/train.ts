@@ -66,6 +66,11 @@ export interface TrainOptions {
   reportIntervalMs?: number;
   random?: () => number;
   now?: () => number;
+  /**
+   * Rejects if the backend's GPU is lost: a step on a lost WebGL context may never settle, so
+   * every step and validation races it (see backend/backends.ts `gpuLoss`).
+   */
+  gpuLost?: Promise<never>;
 }
 
 /** Validation examples for a run: 15% of the data it sees, as `validationSplit: 0.15` would. */
@@ -195,7 +200,8 @@ export async function trainModel(
       let loss: number;
       let acc: number;
       try {
-        [loss, acc] = (await model.trainOnBatch(xs, ys)) as number[];
+        const step = model.trainOnBatch(xs, ys) as Promise<number[]>;
+        [loss, acc] = await (options.gpuLost ? Promise.race([step, options.gpuLost]) : step);
       } finally {
         dispose([xs, ys]);
       }
@@ -213,9 +219,10 @@ export async function trainModel(
     phase = 'validating';
     report(true);
     const scorer = new Scorer();
-    await predictInBatches(model, data.trainImages, validation, (probs, offset, n) =>
+    const validating = predictInBatches(model, data.trainImages, validation, (probs, offset, n) =>
       scorer.add(probs, data.trainLabels.subarray(TRAIN_COUNT + offset, TRAIN_COUNT + offset + n)),
     );
+    await (options.gpuLost ? Promise.race([validating, options.gpuLost]) : validating);
     const point: EpochPoint = {
       epoch,
       step,
