@@ -57,31 +57,53 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 let gpu: BackendInfo['gpu'];
 /** Whether the WebGPU adapter is a fallback (software) one. */
 let webgpuSoftware = false;
-/** Set when TF.js' WebGPU device is lost. */
-let webgpuLost = false;
-/**
- * Set when TF.js' WebGL context was lost, even if the browser restored it since: TF.js'
- * textures and programs did not survive.
- */
-let webglLost = false;
+/** A GPU backend's loss: whether it happened, and a promise that rejects when it does. */
+interface LossWatch {
+  lost: boolean;
+  signal: Promise<never>;
+}
+
+/** One watch per GPU backend that started (a lost backend stays lost for TF.js). */
+const lossWatches = new Map<BackendName, LossWatch>();
+
+/** A promise that never settles: the CPU and WASM backends have no GPU to lose. */
+const NEVER = new Promise<never>(() => undefined);
+
+/** Starts watching `name` for a loss; `subscribe` calls `onLost` when the browser reports one. */
+function watchLoss(name: BackendName, subscribe: (onLost: () => void) => void): void {
+  let reject: (reason: unknown) => void = () => undefined;
+  const watch: LossWatch = { lost: false, signal: new Promise<never>((_, r) => (reject = r)) };
+  // A loss when no run is racing it is not an unhandled rejection.
+  watch.signal.catch(() => undefined);
+  subscribe(() => {
+    watch.lost = true;
+    reject(new StudioError('BackendUnavailable', 'The GPU was lost.'));
+  });
+  lossWatches.set(name, watch);
+}
 
 /** TF.js' WebGL context, once its backend has started. */
 function webglContext(): WebGL2RenderingContext | undefined {
   return (findBackend('webgl') as { gpgpu?: { gl?: WebGL2RenderingContext } } | null)?.gpgpu?.gl;
 }
 
-/** Notes when TF.js' WebGL context is lost or restored (either means its data is gone). */
-function watchWebGlContext(): void {
-  const canvas = webglContext()?.canvas as OffscreenCanvas | HTMLCanvasElement | undefined;
-  const lost = () => (webglLost = true);
-  canvas?.addEventListener('webglcontextlost', lost);
-  canvas?.addEventListener('webglcontextrestored', lost);
-}
-
-/** Notes when the WebGPU backend's device is lost (its `lost` promise settles). */
-function watchWebGpuDevice(): void {
-  const device = (findBackend('webgpu') as { device?: { lost?: Promise<unknown> } } | null)?.device;
-  void device?.lost?.then(() => (webgpuLost = true));
+/**
+ * Watches the WebGL context and the WebGPU device of the backends that started. A restored
+ * WebGL context counts as lost too: TF.js' textures and programs did not survive.
+ */
+function watchGpuBackends(found: BackendName[]): void {
+  if (found.includes('webgl')) {
+    const canvas = webglContext()?.canvas as OffscreenCanvas | HTMLCanvasElement | undefined;
+    watchLoss('webgl', (onLost) => {
+      canvas?.addEventListener('webglcontextlost', onLost);
+      canvas?.addEventListener('webglcontextrestored', onLost);
+    });
+  }
+  if (found.includes('webgpu')) {
+    const device = (findBackend('webgpu') as { device?: { lost?: Promise<unknown> } } | null)
+      ?.device;
+    watchLoss('webgpu', (onLost) => void device?.lost?.then(onLost));
+  }
 }
 let choice: BackendChoice = 'auto';
 
@@ -125,8 +147,7 @@ async function probeBackends(): Promise<BackendName[]> {
     }
   }
   gpu = found.includes('webgl') ? readGpuRenderer() : undefined;
-  if (found.includes('webgpu')) watchWebGpuDevice();
-  if (found.includes('webgl')) watchWebGlContext();
+  watchGpuBackends(found);
   available = found;
   return found;
 }
@@ -190,10 +211,9 @@ export async function gpuWasLost(): Promise<boolean> {
   // A step that failed on a lost context throws before the browser's 'webglcontextlost' event
   // reaches this worker: let pending events run first.
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const active = getBackend();
-  if (active === 'webgl') return webglLost || Boolean(webglContext()?.isContextLost());
-  if (active === 'webgpu') return webgpuLost;
-  return false;
+  const active = getBackend() as BackendName;
+  if (lossWatches.get(active)?.lost) return true;
+  return active === 'webgl' && Boolean(webglContext()?.isContextLost());
 }
 
 /**
@@ -202,22 +222,7 @@ export async function gpuWasLost(): Promise<boolean> {
  * end by itself: the training loop races this.
  */
 export function gpuLoss(): Promise<never> {
-  const signal = new Promise<never>((_, reject) => {
-    const lost = () => reject(new StudioError('BackendUnavailable', 'The GPU was lost.'));
-    const active = getBackend();
-    if (active === 'webgl') {
-      const canvas = (findBackend('webgl') as { gpgpu?: { gl?: WebGL2RenderingContext } } | null)
-        ?.gpgpu?.gl?.canvas as OffscreenCanvas | HTMLCanvasElement | undefined;
-      canvas?.addEventListener('webglcontextlost', lost, { once: true });
-    } else if (active === 'webgpu') {
-      const device = (findBackend('webgpu') as { device?: { lost?: Promise<unknown> } } | null)
-        ?.device;
-      void device?.lost?.then(lost);
-    }
-  });
-  // A loss after the run (nobody racing it any more) is not an unhandled rejection.
-  signal.catch(() => undefined);
-  return signal;
+  return lossWatches.get(getBackend() as BackendName)?.signal ?? NEVER;
 }
 
 /** After a GPU loss: the lost backend is no longer offered, and WASM (or CPU) takes over. */

@@ -10,7 +10,6 @@
  * ./conv2d-backprop-filter.ts, the fallback without WASM SIMD and the "stock" baseline).
  */
 import {
-  backend_util,
   BatchMatMul,
   Conv2DBackpropFilter,
   Reshape,
@@ -21,32 +20,19 @@ import {
   type NamedAttrMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter.ts';
-import { disposeAll, runWasmKernel, type KernelArgs } from './kernel-utils.ts';
+import { composedFilterGradient } from './conv2d-backprop-filter.ts';
+import { disposeAll, filterGradientInfo, runWasmKernel, type KernelArgs } from './kernel-utils.ts';
 import { simdKernels } from './simd.ts';
-
-/** Our first, composed kernel: used where the SIMD kernels cannot run. */
-const composedKernel = conv2DBackpropFilterWasmConfig.kernelFunc;
 
 type Args = KernelArgs<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>;
 
 function conv2DBackpropFilter({ inputs, attrs, backend }: Args): TensorInfo {
   const x = inputs.x as TensorInfo;
   const dy = inputs.dy as TensorInfo;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
-  if (backend_util.convertConv2DDataFormat(dataFormat) !== 'channelsLast') {
-    throw new Error('Conv2DBackpropFilter on wasm supports channelsLast only.');
-  }
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-  );
+  const { filterShape } = attrs;
+  const info = filterGradientInfo(x, attrs);
   const simd = simdKernels();
-  if (!simd) return composedKernel({ inputs, attrs, backend } as never) as TensorInfo;
+  if (!simd) return composedFilterGradient({ inputs, attrs, backend }, info);
   const [fh, fw, ci, co] = filterShape;
   const { batchSize, inHeight, inWidth, outHeight, outWidth } = info;
   if (ci === 1 && co % 4 === 0 && info.strideHeight === 1 && info.strideWidth === 1) {

@@ -13,7 +13,6 @@
  * Every intermediate is freed before returning.
  */
 import {
-  backend_util,
   Conv2D,
   Conv2DBackpropFilter,
   Slice,
@@ -25,26 +24,21 @@ import {
   type NamedAttrMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { disposeAll, runWasmKernel as runKernel, type KernelArgs } from './kernel-utils.ts';
+import {
+  disposeAll,
+  filterGradientInfo,
+  runWasmKernel as runKernel,
+  type KernelArgs,
+} from './kernel-utils.ts';
 
-function conv2DBackpropFilter(
+/** The composed kernel, for a convolution described by `info`. */
+export function composedFilterGradient(
   args: KernelArgs<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>,
+  info = filterGradientInfo(args.inputs.x as TensorInfo, args.attrs),
 ): TensorInfo {
-  const { inputs, backend, attrs } = args;
+  const { inputs, backend } = args;
   const x = inputs.x as TensorInfo;
   const dy = inputs.dy as TensorInfo;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
-  if (backend_util.convertConv2DDataFormat(dataFormat) !== 'channelsLast') {
-    throw new Error('Conv2DBackpropFilter on wasm supports channelsLast only.');
-  }
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-  );
   const { strideHeight: sh, strideWidth: sw, filterHeight: fh, filterWidth: fw } = info;
   const [, inH, inW] = x.shape;
   const [, outH, outW] = dy.shape;
@@ -99,5 +93,6 @@ function conv2DBackpropFilter(
 export const conv2DBackpropFilterWasmConfig: KernelConfig = {
   kernelName: Conv2DBackpropFilter,
   backendName: 'wasm',
-  kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
+  kernelFunc: ((args: Parameters<typeof composedFilterGradient>[0]) =>
+    composedFilterGradient(args)) as unknown as KernelFunc,
 };

@@ -25,8 +25,14 @@ import {
   type SumInputs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { runKernelFunc, type KernelArgs } from './kernel-utils.ts';
+import { runKernelFunc, type KernelArgs, type WasmBackendLike } from './kernel-utils.ts';
 import { simdKernels } from './simd.ts';
+
+/** A new tensor on `x`'s data: one more reference, no copy (tensors are immutable). */
+function shareData(x: TensorInfo, backend: WasmBackendLike): TensorInfo {
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+}
 
 /** `Cast` to the type a tensor already has (ReLU's gradient casts its float mask): shared too. */
 export function makeCast(stock: KernelFunc): KernelFunc {
@@ -35,8 +41,7 @@ export function makeCast(stock: KernelFunc): KernelFunc {
     if (x.dtype !== attrs.dtype || x.dtype === 'string') {
       return runKernelFunc(stock, inputs as never, attrs as unknown as NamedAttrMap, backend);
     }
-    backend.incRef(x.dataId);
-    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+    return shareData(x, backend);
   }) as unknown as KernelFunc;
 }
 
@@ -45,12 +50,11 @@ export function makeIdentity(stock: KernelFunc): KernelFunc {
   return (({ inputs, backend }: KernelArgs<IdentityInputs, NamedAttrMap>): TensorInfo => {
     const x = inputs.x as TensorInfo;
     if (x.dtype === 'string') return runKernelFunc(stock, inputs as never, {}, backend);
-    backend.incRef(x.dataId);
-    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+    return shareData(x, backend);
   }) as unknown as KernelFunc;
 }
 
-/** `Sum` over the leading axes in JS; everything else by `stock`. */
+/** `Sum` over the leading axes in our SIMD kernel; everything else by `stock`. */
 export function makeSum(stock: KernelFunc): KernelFunc {
   return (({ inputs, attrs, backend }: KernelArgs<SumInputs, SumAttrs>): TensorInfo => {
     const x = inputs.x as TensorInfo;
@@ -78,7 +82,7 @@ export function makeSum(stock: KernelFunc): KernelFunc {
   }) as unknown as KernelFunc;
 }
 
-/** `Add` of a vector along the last axis in JS; everything else by `stock`. */
+/** `Add` of a vector along the last axis in our SIMD kernel; everything else by `stock`. */
 export function makeAdd(stock: KernelFunc): KernelFunc {
   return (({ inputs, backend }: KernelArgs<BinaryInputs, NamedAttrMap>): TensorInfo => {
     const a = inputs.a as TensorInfo;

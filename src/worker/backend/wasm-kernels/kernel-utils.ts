@@ -3,7 +3,9 @@
  * `TensorInfo`s, freeing intermediates, and reading and writing tensors in place on the WASM heap.
  */
 import {
+  backend_util,
   getKernel,
+  type Conv2DBackpropFilterAttrs,
   type DataType,
   type KernelFunc,
   type NamedAttrMap,
@@ -55,4 +57,23 @@ export function runKernelFunc(
 /** Frees intermediate tensors made inside a kernel. */
 export function disposeAll(backend: WasmBackendLike, tensors: TensorInfo[]): void {
   for (const t of tensors) backend.disposeData(t.dataId);
+}
+
+/** The convolution a `Conv2DBackpropFilter` belongs to (channels last only, as on WASM). */
+export function filterGradientInfo(
+  x: TensorInfo,
+  attrs: Conv2DBackpropFilterAttrs,
+): backend_util.Conv2DInfo {
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
+  if (backend_util.convertConv2DDataFormat(dataFormat) !== 'channelsLast') {
+    throw new Error('Conv2DBackpropFilter on wasm supports channelsLast only.');
+  }
+  return backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
 }
