@@ -4,12 +4,13 @@
  */
 
 let locale = 'en';
-const numberFormats = new Map<string, Intl.NumberFormat>();
+/** Formatters made for the current locale, by a key naming their options. */
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
 
 /** Switches the locale every formatter uses (called when the UI's locale changes). */
 export function setFormatLocale(next: string): void {
   locale = next;
-  numberFormats.clear();
+  formats.clear();
 }
 
 /** The locale the formatters use. */
@@ -17,14 +18,36 @@ export function formatLocale(): string {
   return locale;
 }
 
-/** A cached `Intl.NumberFormat`: creating one is far slower than using it. */
-function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  let format = numberFormats.get(key);
+/**
+ * The formatter `key` for the current locale, made by `make` the first time: creating an `Intl`
+ * formatter takes far longer than using one (milliseconds on a slow phone, in every progress
+ * update that shows a duration).
+ */
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>(
+  key: string,
+  make: (locale: string) => T,
+): T {
+  let format = formats.get(key) as T | undefined;
   if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
+    format = make(locale);
+    formats.set(key, format);
   }
   return format;
+}
+
+/** A cached `Intl.NumberFormat`. */
+function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return cached(`number ${key}`, (l) => new Intl.NumberFormat(l, options));
+}
+
+/** A cached `Intl.DateTimeFormat`. */
+function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached(`date ${key}`, (l) => new Intl.DateTimeFormat(l, options));
+}
+
+/** A cached `Intl.ListFormat`. */
+function listFormat(type: Intl.ListFormatType, style: Intl.ListFormatStyle): Intl.ListFormat {
+  return cached(`list ${type} ${style}`, (l) => new Intl.ListFormat(l, { type, style }));
 }
 
 /** A whole number with grouping: 56714 → "56,714". */
@@ -120,7 +143,7 @@ export function formatDuration(ms: number): string {
   const parts = durationParts(ms).map(({ unit, value }) =>
     numberFormat(`duration-${unit}`, { style: 'unit', unit, unitDisplay: 'short' }).format(value),
   );
-  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  return listFormat('unit', 'narrow').format(parts);
 }
 
 /**
@@ -135,12 +158,12 @@ export function roundRemainingMs(ms: number): number {
 
 /** A date and time, medium date and short time: "26 Nov 2025, 10:31" in en-GB. */
 export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return dateFormat('date-time', { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
 /** A day and time without the year, for names: "Nov 26, 11:02 AM" in en. */
 export function formatDayTime(ms: number): string {
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat('day-time', {
     month: 'short',
     day: 'numeric',
     hour: 'numeric',
@@ -150,10 +173,10 @@ export function formatDayTime(ms: number): string {
 
 /** A time of day: "11:02 AM" in en. */
 export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(ms);
+  return dateFormat('time', { timeStyle: 'short' }).format(ms);
 }
 
 /** A list of names joined as the locale joins them: ["a", "b"] → "a and b" in en, "a和b" in zh. */
 export function formatList(items: readonly string[]): string {
-  return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(items);
+  return listFormat('conjunction', 'long').format(items);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startFrameWatch, stopFrameWatch } from './support/browser.ts';
 import { startSession } from './support/session.ts';
+import { TIMING_MARKS } from '../../src/shared/timing-marks.ts';
 import { chooseBackend, fillTrainForm, readPercent, type TrainForm } from './support/app.ts';
 
 const baseUrl = inject('baseUrl');
@@ -26,7 +27,7 @@ afterAll(async () => {
 /**
  * Trains as configured and returns the test accuracy the app shows. While it trains the page's
  * main thread never runs a task over 100 ms, and (unless `softwareGpu`) no two frames are more
- * than 100 ms apart.
+ * than 50 ms apart.
  */
 async function trainAndTest(form: TrainForm, on = page, softwareGpu = false): Promise<number> {
   const before = await on
@@ -37,9 +38,10 @@ async function trainAndTest(form: TrainForm, on = page, softwareGpu = false): Pr
   await startFrameWatch(on);
   await on.getByRole('button', { name: 'Train', exact: true }).click();
   // While it trains (epochs and validation, until testing starts) the page draws every frame.
+  // Looking for the end twice a second: Playwright's queries run on the page's main thread too.
   const rows = on.getByRole('table', { name: /Your runs/ }).getByRole('row');
   const finished = expect
-    .poll(() => rows.count(), { timeout: 600_000, interval: 100 })
+    .poll(() => rows.count(), { timeout: 600_000, interval: 500 })
     .toBe(Math.max(before, 1) + 1);
   await Promise.race([
     on
@@ -48,15 +50,17 @@ async function trainAndTest(form: TrainForm, on = page, softwareGpu = false): Pr
       .waitFor({ timeout: 600_000 }),
     finished,
   ]);
-  const frames = await stopFrameWatch(on);
+  // The window ends where the app marks the start of testing.
+  const frames = await stopFrameWatch(on, TIMING_MARKS.testStart);
+  expect(frames.sawMark).toBe(true);
   expect(frames.frames).toBeGreaterThan(10);
   // Tasks at the 50 ms edge of the Long Tasks API come and go on this 2-core machine; a task a
   // person would feel as a stutter does not.
   expect(frames.longTasks.filter((task) => task.ms > 100)).toEqual([]);
   if (!softwareGpu) {
-    // Issue 3 asks for 50 ms; on this 2-core machine with two WASM threads a single gap of
-    // 67 ms (four frames) still comes now and then, so the check holds the line at 100 ms.
-    expect(frames.maxGapMs, JSON.stringify(frames.longGaps)).toBeLessThanOrEqual(100);
+    // Two frames missed at most (60 Hz), even with every core training; to the millisecond,
+    // as three frame intervals can read 50.0001.
+    expect(Math.round(frames.maxGapMs), JSON.stringify(frames.longGaps)).toBeLessThanOrEqual(50);
   }
   // Wait for this run's row, so the accuracy read is this run's.
   await finished;

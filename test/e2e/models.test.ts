@@ -201,7 +201,7 @@ describe('export, import, rename, delete', () => {
     );
     expect(await evaluate()).toBe(accuracy);
     const matrix = page.getByRole('table', { name: /Rows are the true digits/ });
-    await expect(matrix.getByRole('row').count()).resolves.toBe(11);
+    await expect.poll(() => matrix.getByRole('row').count()).toBe(11);
   });
 
   it('deletes a saved model, after asking, leaving nothing of it in storage', async () => {

@@ -81,13 +81,28 @@ describe('first visit: download, train, evaluate', () => {
 
   it('shows the confusion matrix, per-digit accuracy and 100 test images, with a mistakes filter', async () => {
     const matrix = page.getByRole('table', { name: /Rows are the true digits/ });
-    await expect(matrix.getByRole('row').count()).resolves.toBe(11);
+    await expect.poll(() => matrix.getByRole('row').count()).toBe(11);
+    // The images come in a few per frame.
     const grid = page.getByRole('img', { name: /^Test image / });
-    await expect(grid.count()).resolves.toBe(100);
+    await expect.poll(() => grid.count()).toBe(100);
+    // Every one is drawn, the last ones too: white ink somewhere on each black square.
+    const inked = () =>
+      grid.evaluateAll((all) =>
+        all.every((element) => {
+          const canvas = element as HTMLCanvasElement;
+          const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+          return pixels.data.some((v, i) => i % 4 === 0 && v > 128);
+        }),
+      );
+    await expect.poll(inked).toBe(true);
     await page.getByRole('checkbox', { name: 'Mistakes only' }).check();
-    const wrong = page.getByRole('img', { name: /wrongly predicted as/ });
-    const wrongCount = await wrong.count();
+    const shown = await page
+      .getByText(whole(String.raw`Showing [\d,]+ misclassified test images\.`))
+      .textContent();
+    const wrongCount = Number(/[\d,]+/.exec(shown ?? '')?.[0]?.replaceAll(',', ''));
     expect(wrongCount).toBeGreaterThan(0);
+    const wrong = page.getByRole('img', { name: /wrongly predicted as/ });
+    await expect.poll(() => wrong.count()).toBe(wrongCount);
     await expect(grid.count()).resolves.toBe(wrongCount);
     await expect(page.getByText(whole(String.raw`✗ pred \d · true \d`)).count()).resolves.toBe(
       wrongCount,

@@ -5,9 +5,12 @@ import {
   formatDuration,
   formatEpochs,
   formatInteger,
+  formatList,
   formatLoss,
   formatPercent,
+  formatTime,
   roundRemainingMs,
+  setFormatLocale,
 } from '../../src/ui/format.ts';
 
 describe('number formatting', () => {
@@ -78,5 +81,23 @@ describe('durations', () => {
     expect(roundRemainingMs(601_000)).toBe(660_000);
     expect(roundRemainingMs(3_601_000)).toBe(3_900_000);
     expect(roundRemainingMs(0)).toBe(5_000);
+  });
+});
+
+describe('formatters follow the locale', () => {
+  it('formats in Chinese after a switch and in English after switching back (formatters are reused, not stale)', () => {
+    const noon = Date.UTC(2026, 10, 26, 12, 5);
+    const english = [formatDuration(125_000), formatList(['a', 'b']), formatTime(noon)];
+    expect(english.slice(0, 2)).toEqual(['2 min 5 sec', 'a and b']);
+    try {
+      setFormatLocale('zh-Hans');
+      expect(formatDuration(125_000)).toMatch(/2\s*分钟.*5\s*秒/);
+      expect(formatList(['a', 'b'])).toBe('a和b');
+      expect(formatTime(noon)).not.toBe(english[2]);
+      expect(formatInteger(56714)).toBe('56,714');
+    } finally {
+      setFormatLocale('en');
+    }
+    expect([formatDuration(125_000), formatList(['a', 'b']), formatTime(noon)]).toEqual(english);
   });
 });

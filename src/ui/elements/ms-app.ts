@@ -43,6 +43,7 @@ import { TrainingLockController } from '../training-elsewhere.ts';
 import './ms-models-panel.ts';
 import './ms-predict-panel.ts';
 import { SavedModelsController } from '../saved-models-controller.ts';
+import { TIMING_MARKS, markTiming } from '../../shared/timing-marks.ts';
 
 /** What the worker is busy with; one job at a time, as the worker itself enforces. */
 type Activity = 'download' | 'delete' | 'train' | 'evaluate' | 'speed' | 'backend' | 'models';
@@ -372,10 +373,14 @@ export class MsApp extends LitElement {
       this.lastRun = undefined;
       this.evaluation = undefined;
       this.paused = this.stopping = false;
+      markTiming(TIMING_MARKS.trainStart);
       try {
         const outcome = await start(
           callback((p: TrainProgress) => this.handleTrainProgress(p)),
-          callback((p: StepProgress) => (this.stepProgress = p)),
+          callback((p: StepProgress) => {
+            if (!this.stepProgress) markTiming(TIMING_MARKS.testStart);
+            this.stepProgress = p;
+          }),
         );
         this.hasModel = true;
         this.lastRun = outcome.run;

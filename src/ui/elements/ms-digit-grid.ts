@@ -8,7 +8,7 @@ import type { ExampleSet } from '../../shared/protocol.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles, utilityStyles } from '../styles/shared.ts';
 
-/** How many digits to draw per animation frame. */
+/** How many digits to add to the page per animation frame. */
 const DIGITS_PER_FRAME = 20;
 
 /** Draws image `index` of `set` (`count × 784` bytes, 0–255, white ink on black) into `canvas`. */
@@ -69,6 +69,8 @@ export class MsDigitGrid extends LitElement {
         }
       }
       li {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 64px auto 96px;
         padding: var(--ms-space-1);
         border: 2px solid var(--ms-border);
         border-radius: var(--ms-radius-s);
@@ -115,12 +117,16 @@ export class MsDigitGrid extends LitElement {
     return this.mistakesOnly ? this.mistakes : this.examples;
   }
 
+  /** How many images the shown set has. */
+  private get count(): number {
+    const set = this.shown;
+    return set ? Math.min(set.labels.length, Math.floor(set.pixels.length / IMAGE_PIXELS)) : 0;
+  }
+
   override render() {
     const set = this.shown;
-    const count = set
-      ? Math.min(set.labels.length, Math.floor(set.pixels.length / IMAGE_PIXELS))
-      : 0;
-    const items = Array.from({ length: count }, (_, i) => i);
+    const count = this.count;
+    const items = Array.from({ length: Math.min(count, this.rendered) }, (_, i) => i);
     return html`
       <div class="head">
         <h3>${s.digitsTitle}</h3>
@@ -167,37 +173,50 @@ export class MsDigitGrid extends LitElement {
     `;
   }
 
-  override updated(changed: Map<PropertyKey, unknown>): void {
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('examples') || changed.has('mistakes') || changed.has('mistakesOnly')) {
-      this.drawShown();
+      // A new set: its images come in a few per frame, each drawn once its canvas exists.
+      cancelAnimationFrame(this.growing);
+      this.rendered = Math.min(DIGITS_PER_FRAME, this.count);
+      this.drawn = 0;
     }
+  }
+
+  override updated(): void {
+    const set = this.shown;
+    if (!set) return;
+    const canvases = this.canvases;
+    for (; this.drawn < canvases.length; this.drawn++)
+      drawDigit(canvases[this.drawn], set, this.drawn);
+    cancelAnimationFrame(this.growing);
+    if (this.rendered < this.count) {
+      this.growing = requestAnimationFrame(() => {
+        this.rendered = Math.min(this.count, this.rendered + DIGITS_PER_FRAME);
+      });
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page after leaving it half-grown: go on growing.
+    if (this.hasUpdated && this.rendered < this.count) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    cancelAnimationFrame(this.drawing);
+    cancelAnimationFrame(this.growing);
   }
-
-  /** The frame request of the drawing in progress. */
-  private drawing = 0;
 
   /**
-   * Draws the shown images a few per animation frame: 100 canvases at once would hold the main
-   * thread for a frame or more, right when a run's results arrive.
+   * How many of the shown images are in the page. A run's results arrive while the worker may
+   * still hold every core: 100 figures made, laid out and drawn in one frame would hold the main
+   * thread for several frames, so they come `DIGITS_PER_FRAME` at a time.
    */
-  private drawShown(): void {
-    cancelAnimationFrame(this.drawing);
-    const set = this.shown;
-    const canvases = [...this.canvases];
-    let next = 0;
-    const drawSome = () => {
-      if (!set) return;
-      const end = Math.min(next + DIGITS_PER_FRAME, canvases.length);
-      for (; next < end; next++) drawDigit(canvases[next], set, next);
-      if (next < canvases.length) this.drawing = requestAnimationFrame(drawSome);
-    };
-    drawSome();
-  }
+  @state() private rendered = 0;
+  /** How many of the rendered canvases hold their image. */
+  private drawn = 0;
+  /** The frame request that renders the next few images. */
+  private growing = 0;
 
   private handleMistakesOnly(event: Event): void {
     this.mistakesOnly = (event.target as HTMLInputElement).checked;

@@ -1,6 +1,6 @@
 /** The test-results card: accuracy and loss, per-digit accuracy, confusion matrix, examples. */
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import type { Evaluation, StepProgress } from '../../shared/protocol.ts';
 import { lowestDigit, rightCount } from '../confusion.ts';
@@ -125,6 +125,38 @@ export class MsEvaluation extends LitElement {
   /** The running evaluation's progress. */
   @property({ attribute: false }) progress?: StepProgress;
 
+  /**
+   * The evaluation whose details (per-digit bars, confusion matrix, images) are in the page.
+   * They follow the headline one frame later: results arrive while training may still hold
+   * every core, and the whole card made in one frame would hold the main thread for longer than
+   * a person notices.
+   */
+  @state() private detailed?: Evaluation;
+  /** The frame request that brings the details in. */
+  private detailing = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.followWithDetails();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.detailing);
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('evaluation')) this.followWithDetails();
+  }
+
+  private followWithDetails(): void {
+    cancelAnimationFrame(this.detailing);
+    if (!this.evaluation) this.detailed = undefined;
+    else if (this.evaluation !== this.detailed) {
+      this.detailing = requestAnimationFrame(() => (this.detailed = this.evaluation));
+    }
+  }
+
   override render() {
     const e = this.evaluation;
     return html`<section aria-labelledby="title">
@@ -152,7 +184,13 @@ export class MsEvaluation extends LitElement {
             : nothing
         }
       </div>
-      ${e ? this.renderDetails(e) : html`<p class="empty muted">${s.evaluationEmpty}</p>`}
+      ${
+        e
+          ? this.detailed
+            ? this.renderDetails(this.detailed)
+            : nothing
+          : html`<p class="empty muted">${s.evaluationEmpty}</p>`
+      }
     </section>`;
   }
 

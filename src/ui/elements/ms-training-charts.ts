@@ -157,6 +157,7 @@ export class MsTrainingCharts extends LitElement {
   }
 
   private destroyPlots(): void {
+    cancelAnimationFrame(this.drawing);
     for (const { plot, target } of this.plots) {
       this.resizeObserver.unobserve(target);
       plot.destroy();
@@ -164,9 +165,23 @@ export class MsTrainingCharts extends LitElement {
     this.plots = [];
   }
 
-  private draw(): void {
-    for (const { metric, plot } of this.plots) plot.setData(alignMetric(this.points, metric));
+  /**
+   * Redraws the plots one per animation frame: each redraw is a canvas full of text and a
+   * legend to lay out, and while training holds every core two in one frame can take longer
+   * than a frame should.
+   */
+  private draw(next = 0): void {
+    cancelAnimationFrame(this.drawing);
+    const entry = this.plots[next];
+    if (!entry) return;
+    entry.plot.setData(alignMetric(this.points, entry.metric));
+    if (next + 1 < this.plots.length) {
+      this.drawing = requestAnimationFrame(() => this.draw(next + 1));
+    }
   }
+
+  /** The frame request that redraws the next plot. */
+  private drawing = 0;
 
   private resize(): void {
     for (const { plot, target } of this.plots) {

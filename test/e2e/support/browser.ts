@@ -37,27 +37,34 @@ export interface FrameReport {
   longTasks: { atMs: number; ms: number }[];
   /** Long gaps with the test's latest mark before them, to say what caused them. */
   longGaps: { atMs: number; gapMs: number; after: string }[];
+  /** Where the watch's window ended (page time): the `until` mark, or when it stopped. */
+  endMs: number;
+  /** Whether the page set the `until` mark while watching. */
+  sawMark: boolean;
 }
 
-interface FrameWatch extends FrameReport {
+interface FrameWatch {
   on: boolean;
-  mark: string;
+  startMs: number;
+  /** Every animation frame's time while watching. */
+  frameTimes: number[];
+  longTasks: { atMs: number; ms: number }[];
+  marks: { atMs: number; label: string }[];
 }
 
 /**
- * Watches the main thread from inside the page: the gaps between animation frames while
- * watching. A gap over 100 ms is a stutter a person sees.
+ * Watches the main thread from inside the page: the time of every animation frame, and the
+ * Long Tasks API's tasks. A gap over 100 ms is a stutter a person sees.
  */
 export async function startFrameWatch(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as { __frameWatch: FrameWatch };
     const watch: FrameWatch = {
-      maxGapMs: 0,
-      frames: 0,
-      longGaps: [],
-      longTasks: [],
       on: true,
-      mark: 'start',
+      startMs: performance.now(),
+      frameTimes: [],
+      longTasks: [],
+      marks: [{ atMs: 0, label: 'start' }],
     };
     w.__frameWatch = watch;
     new PerformanceObserver((list) => {
@@ -66,15 +73,9 @@ export async function startFrameWatch(page: Page): Promise<void> {
         watch.longTasks.push({ atMs: Math.round(task.startTime), ms: Math.round(task.duration) });
       }
     }).observe({ type: 'longtask' });
-    let last = performance.now();
     const tick = (t: number) => {
       if (!watch.on) return;
-      const gap = t - last;
-      watch.maxGapMs = Math.max(watch.maxGapMs, gap);
-      if (gap > 50)
-        watch.longGaps.push({ atMs: Math.round(last), gapMs: Math.round(gap), after: watch.mark });
-      watch.frames++;
-      last = t;
+      watch.frameTimes.push(t);
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -84,20 +85,43 @@ export async function startFrameWatch(page: Page): Promise<void> {
 /** Notes what the test is about to do, so a long gap can be traced to it. */
 export async function markFrameWatch(page: Page, label: string): Promise<void> {
   await page.evaluate((text) => {
-    (window as unknown as { __frameWatch: FrameWatch }).__frameWatch.mark = text;
+    const watch = (window as unknown as { __frameWatch: FrameWatch }).__frameWatch;
+    watch.marks.push({ atMs: performance.now(), label: text });
   }, label);
 }
 
-/** Stops the watch and returns what it saw. */
-export async function stopFrameWatch(page: Page): Promise<FrameReport> {
-  return page.evaluate(() => {
+/**
+ * Stops the watch and returns what it saw, up to the page's User Timing mark `until` when the
+ * page set it while watching (the frame that ends a gap begun before it still counts).
+ */
+export async function stopFrameWatch(page: Page, until?: string): Promise<FrameReport> {
+  return page.evaluate((untilMark) => {
     const watch = (window as unknown as { __frameWatch: FrameWatch }).__frameWatch;
     watch.on = false;
-    return {
-      maxGapMs: watch.maxGapMs,
-      frames: watch.frames,
-      longGaps: watch.longGaps,
-      longTasks: watch.longTasks,
+    const mark = untilMark
+      ? performance.getEntriesByName(untilMark, 'mark').find((m) => m.startTime >= watch.startMs)
+      : undefined;
+    const endMs = mark?.startTime ?? performance.now();
+    const report: FrameReport = {
+      maxGapMs: 0,
+      frames: 0,
+      longGaps: [],
+      longTasks: watch.longTasks.filter((task) => task.atMs < endMs),
+      endMs: Math.round(endMs),
+      sawMark: mark !== undefined,
     };
-  });
+    let last = watch.startMs;
+    for (const t of watch.frameTimes) {
+      if (last >= endMs) break;
+      const gap = t - last;
+      report.maxGapMs = Math.max(report.maxGapMs, gap);
+      if (gap > 50) {
+        const after = watch.marks.filter((m) => m.atMs <= last).at(-1)?.label ?? 'start';
+        report.longGaps.push({ atMs: Math.round(last), gapMs: Math.round(gap), after });
+      }
+      report.frames++;
+      last = t;
+    }
+    return report;
+  }, until);
 }

@@ -1,0 +1,15 @@
+/**
+ * User Timing marks the page sets at the turns of a training run, so that a profile (DevTools'
+ * Performance panel) or a browser test can tell the training from the testing that follows.
+ */
+export const TIMING_MARKS = {
+  /** The person asked for a run (or to resume one). */
+  trainStart: 'mnist-studio:train-start',
+  /** Training and validation are over; testing on the 10,000 test images begins. */
+  testStart: 'mnist-studio:test-start',
+} as const;
+
+/** Sets mark `name` now, where the page has a Performance timeline. */
+export function markTiming(name: (typeof TIMING_MARKS)[keyof typeof TIMING_MARKS]): void {
+  globalThis.performance?.mark?.(name);
+}
