@@ -69,8 +69,6 @@ export class MsDigitGrid extends LitElement {
         }
       }
       li {
-        content-visibility: auto;
-        contain-intrinsic-size: auto 64px auto 96px;
         padding: var(--ms-space-1);
         border: 2px solid var(--ms-border);
         border-radius: var(--ms-radius-s);
