@@ -174,19 +174,18 @@ export class MsDigitGrid extends LitElement {
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('examples') || changed.has('mistakes') || changed.has('mistakesOnly')) {
       // A new set: its images come in a few per frame, each drawn once its canvas exists.
-      cancelAnimationFrame(this.growing);
       this.rendered = Math.min(DIGITS_PER_FRAME, this.count);
       this.drawn = 0;
     }
   }
 
   override updated(): void {
+    cancelAnimationFrame(this.growing);
     const set = this.shown;
     if (!set) return;
     const canvases = this.canvases;
     for (; this.drawn < canvases.length; this.drawn++)
       drawDigit(canvases[this.drawn], set, this.drawn);
-    cancelAnimationFrame(this.growing);
     if (this.rendered < this.count) {
       this.growing = requestAnimationFrame(() => {
         this.rendered = Math.min(this.count, this.rendered + DIGITS_PER_FRAME);
@@ -206,9 +205,9 @@ export class MsDigitGrid extends LitElement {
   }
 
   /**
-   * How many of the shown images are in the page. A run's results arrive while the worker may
-   * still hold every core: 100 figures made, laid out and drawn in one frame would hold the main
-   * thread for several frames, so they come `DIGITS_PER_FRAME` at a time.
+   * How many of the shown images are in the page: 100 figures made, laid out and drawn in one
+   * frame would hold the main thread for several frames, so they come `DIGITS_PER_FRAME` at a
+   * time.
    */
   @state() private rendered = 0;
   /** How many of the rendered canvases hold their image. */

@@ -167,8 +167,7 @@ export class MsTrainingCharts extends LitElement {
 
   /**
    * Redraws the plots one per animation frame: each redraw is a canvas full of text and a
-   * legend to lay out, and while training holds every core two in one frame can take longer
-   * than a frame should.
+   * legend to lay out, and it comes while the worker trains on every core.
    */
   private draw(next = 0): void {
     cancelAnimationFrame(this.drawing);
