@@ -2,7 +2,7 @@
  * Every backend the worker offers trains in the browser without freezing the page: WASM with
  * our training kernels on every core, WebGL through OffscreenCanvas and WebGPU (here both on
  * SwiftShader, the latter behind Chromium's --enable-unsafe-webgpu), and CPU. The page keeps
- * drawing frames all along: no gap between two frames over 100 ms (issue 3 asks for 50).
+ * drawing frames all along: no gap between two frames over 50 ms (three frames at 60 Hz).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -27,7 +27,7 @@ afterAll(async () => {
 /**
  * Trains as configured and returns the test accuracy the app shows. While it trains the page's
  * main thread never runs a task over 100 ms, and (unless `softwareGpu`) no two frames are more
- * than 100 ms apart.
+ * than 50 ms apart.
  */
 async function trainAndTest(form: TrainForm, on = page, softwareGpu = false): Promise<number> {
   const before = await on
@@ -58,10 +58,8 @@ async function trainAndTest(form: TrainForm, on = page, softwareGpu = false): Pr
   // person would feel as a stutter does not.
   expect(frames.longTasks.filter((task) => task.ms > 100)).toEqual([]);
   if (!softwareGpu) {
-    // Issue 3 asks for 50 ms. Most runs here stay within it, but a single 83 ms gap (five
-    // frames) still comes now and then on this 2-core machine, with one thread training as with
-    // two, so the check holds the line at 100 ms (to the millisecond).
-    expect(Math.round(frames.maxGapMs), JSON.stringify(frames.longGaps)).toBeLessThanOrEqual(100);
+    // Frame times come from the 60 Hz frame clock: two missed frames (50 ms) at most.
+    expect(Math.round(frames.maxGapMs), JSON.stringify(frames)).toBeLessThanOrEqual(50);
   }
   // Wait for this run's row, so the accuracy read is this run's.
   await finished;
