@@ -5,7 +5,7 @@
  * so switching works offline); `<html lang>` and the `Intl` formatters follow the locale.
  */
 import { configureLocalization, LOCALE_STATUS_EVENT } from '@lit/localize';
-import { setFormatLocale } from './format.ts';
+import { prepareRunFormats, setFormatLocale } from './format.ts';
 import { localStore } from './local-store.ts';
 
 /** The languages the UI speaks, the source language first. */
@@ -63,6 +63,7 @@ export function activeLocale(): Locale {
 
 function apply(locale: string): void {
   setFormatLocale(locale);
+  prepareRunFormats();
   document.documentElement.lang = locale;
 }
 

@@ -85,15 +85,44 @@ describe('first visit: download, train, evaluate', () => {
     // The images come in a few per frame.
     const grid = page.getByRole('img', { name: /^Test image / });
     await expect.poll(() => grid.count()).toBe(100);
-    // Every one is drawn, the last ones too: white ink somewhere on each black square.
-    const inked = () =>
-      grid.evaluateAll((all) =>
-        all.every((element) => {
-          const canvas = element as HTMLCanvasElement;
-          const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-          return pixels.data.some((v, i) => i % 4 === 0 && v > 128);
-        }),
+    // Every one shows its digit, the last ones too: on a screenshot of the grid, white ink in
+    // each image's box and black at its corner, as MNIST digits are.
+    const inked = async () => {
+      const list = page.locator('ms-digit-grid ol');
+      // The notes that float over the page's corner (dismissable) are left out of the picture.
+      const notes = page.locator('ms-notifier');
+      await notes.evaluate((element: HTMLElement) => (element.style.visibility = 'hidden'));
+      const png = await list.screenshot();
+      await notes.evaluate((element: HTMLElement) => element.style.removeProperty('visibility'));
+      const boxes = await list.evaluate((ol) => {
+        const at = ol.getBoundingClientRect();
+        return [...ol.querySelectorAll('[role="img"]')].map((image) => {
+          const box = image.getBoundingClientRect();
+          return { x: box.x - at.x, y: box.y - at.y, size: box.width, listWidth: at.width };
+        });
+      });
+      return page.evaluate(
+        async ({ base64, boxes }) => {
+          const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+          const shot = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+          const context = new OffscreenCanvas(shot.width, shot.height).getContext('2d')!;
+          context.drawImage(shot, 0, 0);
+          return (
+            boxes.length === 100 &&
+            boxes.every(({ x, y, size, listWidth }) => {
+              const scale = shot.width / listWidth;
+              const inset = Math.ceil(scale * 2);
+              const side = Math.floor(size * scale) - 2 * inset;
+              const left = Math.round(x * scale) + inset;
+              const top = Math.round(y * scale) + inset;
+              const pixels = context.getImageData(left, top, side, side).data;
+              return pixels[0] < 40 && pixels.some((v, i) => i % 4 === 0 && v > 200);
+            })
+          );
+        },
+        { base64: png.toString('base64'), boxes },
       );
+    };
     await expect.poll(inked).toBe(true);
     await page.getByRole('checkbox', { name: 'Mistakes only' }).check();
     const shown = await page

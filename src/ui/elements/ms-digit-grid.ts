@@ -1,31 +1,17 @@
 /** Figure 4.10: test images with the model's answers, or only the ones it got wrong. */
 import { LitElement, css, html } from 'lit';
-import { customElement, property, queryAll, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import { repeat } from 'lit/directives/repeat.js';
-import { IMAGE_PIXELS, IMAGE_SIZE } from '../../shared/mnist.ts';
+import { IMAGE_PIXELS } from '../../shared/mnist.ts';
+import { digitStrip } from '../digit-image.ts';
+import { cssProps } from '../css-props.ts';
 import type { ExampleSet } from '../../shared/protocol.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles, utilityStyles } from '../styles/shared.ts';
 
 /** How many digits to add to the page per animation frame. */
 const DIGITS_PER_FRAME = 20;
-
-/** Draws image `index` of `set` (`count × 784` bytes, 0–255, white ink on black) into `canvas`. */
-function drawDigit(canvas: HTMLCanvasElement, set: ExampleSet, index: number): void {
-  const context = canvas.getContext('2d');
-  if (!context) return;
-  const image = context.createImageData(IMAGE_SIZE, IMAGE_SIZE);
-  const offset = index * IMAGE_PIXELS;
-  for (let p = 0; p < IMAGE_PIXELS; p++) {
-    const v = set.pixels[offset + p] ?? 0;
-    image.data[p * 4] = v;
-    image.data[p * 4 + 1] = v;
-    image.data[p * 4 + 2] = v;
-    image.data[p * 4 + 3] = 255;
-  }
-  context.putImageData(image, 0, 0);
-}
 
 /** Shows `examples`, or `mistakes` when the person ticks Mistakes only. */
 @customElement('ms-digit-grid')
@@ -81,10 +67,11 @@ export class MsDigitGrid extends LitElement {
       figure {
         margin: 0;
       }
-      canvas {
-        display: block;
+      /* Image i of n is part i of the strip: 100% wide, n times its height, at i / (n − 1). */
+      .digit {
         width: 100%;
         aspect-ratio: 1;
+        background: var(--strip) 0 var(--at) / 100% calc(100% * var(--count)) no-repeat #000;
         border-radius: 3px;
         image-rendering: pixelated;
       }
@@ -108,8 +95,6 @@ export class MsDigitGrid extends LitElement {
   @property({ attribute: false }) mistakes?: ExampleSet;
 
   @state() private mistakesOnly = false;
-
-  @queryAll('canvas') private canvases!: NodeListOf<HTMLCanvasElement>;
 
   private get shown(): ExampleSet | undefined {
     return this.mistakesOnly ? this.mistakes : this.examples;
@@ -140,7 +125,9 @@ export class MsDigitGrid extends LitElement {
             : s.digitsShown(count, this.mistakesOnly)
         }
       </p>
-      <ol>
+      <ol
+        ${cssProps(this.strip ? { '--strip': `url("${this.strip}")`, '--count': `${count}` } : {})}
+      >
         ${
           set
             ? repeat(
@@ -152,12 +139,12 @@ export class MsDigitGrid extends LitElement {
                   const wrong = predicted !== truth;
                   return html`<li class=${wrong ? 'wrong' : ''}>
                     <figure>
-                      <canvas
-                        width=${IMAGE_SIZE}
-                        height=${IMAGE_SIZE}
+                      <div
+                        class="digit"
                         role="img"
                         aria-label=${s.digitImageName(set.indices[i] ?? i, predicted, truth)}
-                      ></canvas>
+                        ${cssProps({ '--at': `${(100 * i) / Math.max(1, count - 1)}%` })}
+                      ></div>
                       <figcaption aria-hidden="true">
                         ${wrong ? s.digitWrong(predicted, truth) : s.digitRight(predicted)}
                       </figcaption>
@@ -173,19 +160,14 @@ export class MsDigitGrid extends LitElement {
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('examples') || changed.has('mistakes') || changed.has('mistakesOnly')) {
-      // A new set: its images come in a few per frame, each drawn once its canvas exists.
+      // A new set: its images come in a few per frame.
       this.rendered = Math.min(DIGITS_PER_FRAME, this.count);
-      this.drawn = 0;
+      this.makeImages();
     }
   }
 
   override updated(): void {
     cancelAnimationFrame(this.growing);
-    const set = this.shown;
-    if (!set) return;
-    const canvases = this.canvases;
-    for (; this.drawn < canvases.length; this.drawn++)
-      drawDigit(canvases[this.drawn], set, this.drawn);
     if (this.rendered < this.count) {
       this.growing = requestAnimationFrame(() => {
         this.rendered = Math.min(this.count, this.rendered + DIGITS_PER_FRAME);
@@ -195,23 +177,39 @@ export class MsDigitGrid extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Back in the page after leaving it half-grown: go on growing.
-    if (this.hasUpdated && this.rendered < this.count) this.requestUpdate();
+    // Back in the page: the images again, and the rest of them if it left half-grown.
+    if (this.hasUpdated) {
+      this.makeImages();
+      this.requestUpdate();
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     cancelAnimationFrame(this.growing);
+    this.dropImages();
+  }
+
+  /** Makes the shown images' strip and its object URL, in place of the last set's. */
+  private makeImages(): void {
+    this.dropImages();
+    const set = this.shown;
+    const count = this.count;
+    if (set && count > 0) this.strip = URL.createObjectURL(digitStrip(set.pixels, count));
+  }
+
+  private dropImages(): void {
+    if (this.strip) URL.revokeObjectURL(this.strip);
+    this.strip = undefined;
   }
 
   /**
-   * How many of the shown images are in the page: 100 figures made, laid out and drawn in one
-   * frame would hold the main thread for several frames, so they come `DIGITS_PER_FRAME` at a
-   * time.
+   * How many of the shown images are in the page: 100 figures made and laid out in one frame
+   * would hold the main thread for several frames, so they come `DIGITS_PER_FRAME` at a time.
    */
   @state() private rendered = 0;
-  /** How many of the rendered canvases hold their image. */
-  private drawn = 0;
+  /** The object URL of the shown images, one BMP strip (see ../digit-image.ts). */
+  private strip?: string;
   /** The frame request that renders the next few images. */
   private growing = 0;
 
