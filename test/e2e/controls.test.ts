@@ -63,7 +63,8 @@ describe('training controls on the listing 4.1 convnet', () => {
     // About 30 steps of the convnet (batch 320) already read most digits (~80%).
     expect(accuracy).toBeGreaterThan(0.5);
     await page.getByText(/^\s*Stopped after 0\.\d of 1 epochs/).waitFor();
-    expect(frames.maxGapMs, JSON.stringify(frames.longGaps)).toBeLessThanOrEqual(100);
+    // Through start, pause, resume, stop and the test: no more than two missed frames (60 Hz).
+    expect(Math.round(frames.maxGapMs), JSON.stringify(frames)).toBeLessThanOrEqual(50);
 
     const history = page.getByRole('table', { name: /Your runs/ });
     const run = (await history.getByRole('row').nth(1).textContent()) ?? '';
