@@ -54,7 +54,8 @@ interface FrameWatch {
 
 /**
  * Watches the main thread from inside the page: the time of every animation frame, and the
- * Long Tasks API's tasks. A gap over 50 ms (two missed frames at 60 Hz) is a stutter a person sees.
+ * Long Tasks API's tasks. A gap over 50 ms (two missed frames at 60 Hz) is a stutter a person
+ * sees.
  */
 export async function startFrameWatch(page: Page): Promise<void> {
   await page.evaluate(() => {
