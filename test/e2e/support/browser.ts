@@ -29,13 +29,19 @@ export function logPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** What the frame watch saw: the longest gap, frames drawn, and every gap over 50 ms. */
+/**
+ * The longest gap between two frames a smooth page has: two missed frames of the 60 Hz frame
+ * clock. Longer is a stutter a person sees.
+ */
+export const MAX_FRAME_GAP_MS = 50;
+
+/** What the frame watch saw: the longest gap, frames drawn, and every gap over the limit. */
 export interface FrameReport {
   maxGapMs: number;
   frames: number;
   /** Main-thread tasks of 50 ms or more (the Long Tasks API), in page time. */
   longTasks: { atMs: number; ms: number }[];
-  /** Long gaps with the test's latest mark before them, to say what caused them. */
+  /** Gaps over `MAX_FRAME_GAP_MS`, each with the test's latest mark before it, to say why. */
   longGaps: { atMs: number; gapMs: number; after: string }[];
   /** Where the watch's window ended (page time): the `until` mark, or when it stopped. */
   endMs: number;
@@ -54,8 +60,7 @@ interface FrameWatch {
 
 /**
  * Watches the main thread from inside the page: the time of every animation frame, and the
- * Long Tasks API's tasks. A gap over 50 ms (two missed frames at 60 Hz) is a stutter a person
- * sees.
+ * Long Tasks API's tasks.
  */
 export async function startFrameWatch(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -65,7 +70,7 @@ export async function startFrameWatch(page: Page): Promise<void> {
       startMs: performance.now(),
       frameTimes: [],
       longTasks: [],
-      marks: [{ atMs: 0, label: 'start' }],
+      marks: [],
     };
     w.__frameWatch = watch;
     new PerformanceObserver((list) => {
@@ -96,33 +101,36 @@ export async function markFrameWatch(page: Page, label: string): Promise<void> {
  * page set it while watching (the frame that ends a gap begun before it still counts).
  */
 export async function stopFrameWatch(page: Page, until?: string): Promise<FrameReport> {
-  return page.evaluate((untilMark) => {
-    const watch = (window as unknown as { __frameWatch: FrameWatch }).__frameWatch;
-    watch.on = false;
-    const mark = untilMark
-      ? performance.getEntriesByName(untilMark, 'mark').find((m) => m.startTime >= watch.startMs)
-      : undefined;
-    const endMs = mark?.startTime ?? performance.now();
-    const report: FrameReport = {
-      maxGapMs: 0,
-      frames: 0,
-      longGaps: [],
-      longTasks: watch.longTasks.filter((task) => task.atMs < endMs),
-      endMs: Math.round(endMs),
-      sawMark: mark !== undefined,
-    };
-    let last = watch.startMs;
-    for (const t of watch.frameTimes) {
-      if (last >= endMs) break;
-      const gap = t - last;
-      report.maxGapMs = Math.max(report.maxGapMs, gap);
-      if (gap > 50) {
-        const after = watch.marks.filter((m) => m.atMs <= last).at(-1)?.label ?? 'start';
-        report.longGaps.push({ atMs: Math.round(last), gapMs: Math.round(gap), after });
+  return page.evaluate(
+    ({ untilMark, maxGapMs }) => {
+      const watch = (window as unknown as { __frameWatch: FrameWatch }).__frameWatch;
+      watch.on = false;
+      const mark = untilMark
+        ? performance.getEntriesByName(untilMark, 'mark').find((m) => m.startTime >= watch.startMs)
+        : undefined;
+      const endMs = mark?.startTime ?? performance.now();
+      const report: FrameReport = {
+        maxGapMs: 0,
+        frames: 0,
+        longGaps: [],
+        longTasks: watch.longTasks.filter((task) => task.atMs < endMs),
+        endMs: Math.round(endMs),
+        sawMark: mark !== undefined,
+      };
+      let last = watch.startMs;
+      for (const t of watch.frameTimes) {
+        if (last >= endMs) break;
+        const gap = t - last;
+        report.maxGapMs = Math.max(report.maxGapMs, gap);
+        if (gap > maxGapMs) {
+          const after = watch.marks.filter((m) => m.atMs <= last).at(-1)?.label ?? 'start';
+          report.longGaps.push({ atMs: Math.round(last), gapMs: Math.round(gap), after });
+        }
+        report.frames++;
+        last = t;
       }
-      report.frames++;
-      last = t;
-    }
-    return report;
-  }, until);
+      return report;
+    },
+    { untilMark: until, maxGapMs: MAX_FRAME_GAP_MS },
+  );
 }
