@@ -1,43 +1,118 @@
 /**
- * Error names shared by the worker and the UI. Errors cross Comlink as `{name, message}` only,
- * so the UI matches on `name`, never on `instanceof`.
+ * Every error the worker (or the page) raises, as a code with parameters. Errors cross Comlink
+ * as `{name, code, params, message}` (see `comlink-setup.ts`); the UI words the code in the
+ * page's language through its catalogues (`error.<code>` in src/ui/strings.ts), so no English
+ * sentence built here ever reaches a Chinese page. `message` is for logs only.
+ *
+ * A code is `Name` or `Name.detail`: `Name` is the broad kind the UI may branch on (a
+ * cancellation, a download failure), `detail` says exactly what went wrong.
  */
-export const ERROR_NAMES = [
-  'AbortError',
-  'DataMissing',
-  'DataCorrupt',
-  'DownloadFailed',
-  'StorageFailed',
-  'NoModel',
-  'Busy',
-  'BackendUnavailable',
-  'InvalidConfig',
-  'CheckpointInvalid',
-  'WorkerCrashed',
-  // Saved models
-  'ImportInvalid',
-  'ModelNotFound',
-  'InvalidName',
-  'NotAnImage',
-] as const;
-/** A known error name. */
-export type ErrorName = (typeof ERROR_NAMES)[number];
 
-/** An error with a known name, thrown in the worker and recognised in the UI. */
-export class StudioError extends Error {
-  /** Creates an error whose `name` survives the trip through Comlink. */
-  constructor(
-    public override readonly name: ErrorName,
-    message: string,
-  ) {
-    super(message);
+/**
+ * The codes and their parameters, as placeholders whose type (string or number) is the
+ * parameter's. The order of a code's parameters is the order of its message's arguments.
+ */
+export const ERRORS = {
+  AbortError: {},
+  // Data
+  DataMissing: {},
+  DataCorrupt: { detail: '' },
+  DownloadFailed: { detail: '' },
+  StorageFailed: { detail: '' },
+  // Jobs and models
+  NoModel: {},
+  'Busy.job': { job: '' },
+  'Busy.elsewhere': {},
+  BackendUnavailable: { detail: '' },
+  InvalidConfig: { detail: '' },
+  CheckpointInvalid: { detail: '' },
+  WorkerCrashed: {},
+  'WorkerCrashed.startTimeout': { seconds: 0 },
+  // Saved models
+  ImportInvalid: { detail: '' },
+  ModelNotFound: { detail: '' },
+  InvalidName: { max: 0 },
+  NotAnImage: {},
+} as const satisfies Record<string, Record<string, string | number>>;
+
+/** A known error code. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The parameters of error `C`, by name. */
+export type ErrorParams<C extends ErrorCode> = {
+  -readonly [K in keyof (typeof ERRORS)[C]]: (typeof ERRORS)[C][K] extends string ? string : number;
+};
+
+/** The broad kinds of error: a code's part before the dot. */
+export type ErrorName = ErrorCode extends infer C
+  ? C extends `${infer N}.${string}`
+    ? N
+    : C
+  : never;
+
+/** Every code, for catalogue checks. */
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+/** The kind of error a code belongs to: `ImportInvalid.tooLarge` → `ImportInvalid`. */
+export const nameOf = (code: ErrorCode): ErrorName => code.split('.')[0] as ErrorName;
+
+/** `[]` for a code without parameters, `[params]` for one with. */
+type ParamsArg<C extends ErrorCode> = keyof (typeof ERRORS)[C] extends never
+  ? [params?: ErrorParams<C>]
+  : [params: ErrorParams<C>];
+
+/** An error with a known code, thrown in the worker and worded by the UI. */
+export class StudioError<C extends ErrorCode = ErrorCode> extends Error {
+  override readonly name: ErrorName;
+  readonly code: C;
+  readonly params: ErrorParams<C>;
+
+  /** `new StudioError('ImportInvalid.tooManyParams', {params, max})`. */
+  constructor(code: C, ...[params]: ParamsArg<C>) {
+    const values = (params ?? {}) as ErrorParams<C>;
+    super(Object.keys(values).length ? `${code} ${JSON.stringify(values)}` : code);
+    this.name = nameOf(code);
+    this.code = code;
+    this.params = values;
   }
 }
 
-/** Reads the shared error name of anything thrown, or `undefined` for unknown errors. */
+const isCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(ERRORS, value);
+
+/**
+ * The code of anything thrown (a `StudioError`, or its copy that crossed Comlink), or
+ * `undefined` for unknown errors. An error that only has a known `name` (a DOM `AbortError`)
+ * counts as that code.
+ */
+export function errorCode(error: unknown): ErrorCode | undefined {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  if (isCode(code)) return code;
+  return isCode(name) ? name : undefined;
+}
+
+/** The broad kind of anything thrown, or `undefined` for unknown errors. */
 export function errorName(error: unknown): ErrorName | undefined {
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === 'string' && (ERROR_NAMES as readonly string[]).includes(name)
-    ? (name as ErrorName)
-    : undefined;
+  const code = errorCode(error);
+  return code && nameOf(code);
+}
+
+/** The parameters of an error with code `code` (crossed Comlink or not). */
+export function errorParams<C extends ErrorCode>(error: unknown, code: C): ErrorParams<C> {
+  const params = (error as { params?: unknown } | null)?.params;
+  const expected = ERRORS[code] as Record<string, string | number>;
+  const out: Record<string, string | number> = {};
+  for (const [key, sample] of Object.entries(expected)) {
+    const value = (params as Record<string, unknown> | undefined)?.[key];
+    out[key] = typeof value === typeof sample ? (value as string | number) : sample;
+  }
+  return out as ErrorParams<C>;
+}
+
+/** Whether `error` is a cancellation the person asked for (never shown as an error). */
+export const isAbort = (error: unknown): boolean => errorName(error) === 'AbortError';
+
+/** Throws an `AbortError` if `signal` has been aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new StudioError('AbortError');
 }
