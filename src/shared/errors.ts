@@ -26,8 +26,10 @@ export const ERRORS = {
   BackendUnavailable: { detail: '' },
   InvalidConfig: { detail: '' },
   CheckpointInvalid: { detail: '' },
+  'CheckpointInvalid.missing': {},
   WorkerCrashed: {},
   'WorkerCrashed.startTimeout': { seconds: 0 },
+  'WorkerCrashed.loadFailed': {},
   // Saved models
   ImportInvalid: { detail: '' },
   ModelNotFound: { detail: '' },

@@ -251,4 +251,6 @@ export interface Prediction {
   model: PredictionModel;
   /** Worker time from image to answer (decoding, preprocessing, inference). */
   ms: number;
+  /** The page's number for the reading this answers (a later number supersedes it). */
+  seq: number;
 }

@@ -1,68 +1,41 @@
 /**
- * The app's saved-models state (the list and the model in use) and the worker calls behind the
- * Models panel's intents. `<ms-app>` owns one and passes its state down to `<ms-models-panel>`.
+ * The worker calls behind the Models panel's intents. What the panel shows (the saved list and
+ * the model in use) comes from the worker's state snapshot, not from here.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as Comlink from 'comlink';
 import { checkModelFileSizes } from '../shared/model-files.ts';
-import type { CurrentModelInfo, ModelFiles, SavedModelInfo } from '../shared/protocol.ts';
+import type { JobKind } from '../shared/worker-state.ts';
+import type { ModelFiles } from '../shared/protocol.ts';
 import { downloadFiles } from './download-files.ts';
 import type { NoticeController } from './notice-controller.ts';
 import { strings as s } from './strings.ts';
 import type { WorkerClient } from './worker-client.ts';
 
-/** What the controller needs from the app. */
+/** What the handlers need from the app. */
 export interface SavedModelsHost {
   client: WorkerClient;
   notices: NoticeController;
-  /** Runs a job as the app's one job (buttons elsewhere wait); reports its failure. */
-  exclusive: (job: () => Promise<void>) => Promise<void>;
-  /** A saved model is in use now: the previous evaluation no longer describes it. */
-  onLoaded: () => void;
+  /** Runs a call as the app's job `kind` (other buttons wait); reports its failure. */
+  job: (kind: JobKind, work: (signal: AbortSignal) => Promise<void>) => Promise<void>;
+  /** Names of saved models by id, for messages. */
+  savedName: (id: number) => string;
 }
 
-/** Saved models and the model in use, kept in step with the worker. */
-export class SavedModelsController implements ReactiveController {
-  /** Saved models, newest first. */
-  saved: readonly SavedModelInfo[] = [];
-  /** The worker's current model, if it has one. */
-  current?: CurrentModelInfo;
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly app: SavedModelsHost,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
-
-  /** Reads the saved list and the model in use from the worker. */
-  async refresh(): Promise<void> {
-    try {
-      const api = this.app.client.api;
-      [this.saved, this.current] = await Promise.all([api.listModels(), api.currentModel()]);
-      this.host.requestUpdate();
-    } catch (error) {
-      this.app.notices.report(error);
-    }
-  }
+/** The Models panel's intents as worker calls. */
+export class SavedModelsController {
+  constructor(private readonly app: SavedModelsHost) {}
 
   /** Saves the model in use under `name`. */
   readonly handleSave = (event: CustomEvent<string>): Promise<void> =>
-    this.app.exclusive(async () => {
+    this.app.job('save', async () => {
       const info = await this.app.client.api.saveModel(event.detail);
       this.app.notices.info(() => s.modelSaved(info.name));
-      await this.refresh();
     });
 
   /** Makes a saved model the one in use. */
   readonly handleLoad = (event: CustomEvent<number>): Promise<void> =>
-    this.app.exclusive(async () => {
-      this.current = await this.app.client.api.loadModel(event.detail);
-      this.app.onLoaded();
-      this.host.requestUpdate();
-      const { name } = this.current;
+    this.app.job('load', async () => {
+      const { name } = await this.app.client.api.loadModel(event.detail);
       this.app.notices.info(() => s.modelLoaded(name));
     });
 
@@ -75,19 +48,17 @@ export class SavedModelsController implements ReactiveController {
     } catch (error) {
       this.app.notices.report(error);
     }
-    await this.refresh();
   };
 
   /** Deletes a saved model (the panel has asked the person first). */
   readonly handleDelete = async (event: CustomEvent<number>): Promise<void> => {
-    const name = this.saved.find((m) => m.id === event.detail)?.name ?? '';
+    const name = this.app.savedName(event.detail);
     try {
       await this.app.client.api.deleteModel(event.detail);
       this.app.notices.info(() => s.modelDeleted(name));
     } catch (error) {
       this.app.notices.report(error);
     }
-    await this.refresh();
   };
 
   /** Downloads a saved model as `<name>.json` and `<name>.weights.bin`. */
@@ -108,7 +79,7 @@ export class SavedModelsController implements ReactiveController {
 
   /** Imports a model from the files the person chose or dropped. */
   readonly handleImport = (event: CustomEvent<File[]>): Promise<void> =>
-    this.app.exclusive(async () => {
+    this.app.job('import', async (signal) => {
       const chosen = event.detail;
       // Sizes first, so a huge file is refused before it is read into memory.
       checkModelFileSizes(chosen);
@@ -121,8 +92,7 @@ export class SavedModelsController implements ReactiveController {
         files,
         files.files.map((f) => f.bytes),
       );
-      const info = await this.app.client.api.importModel(transfer);
+      const info = await this.app.client.api.importModel(transfer, signal);
       this.app.notices.info(() => s.modelImported(info.name));
-      await this.refresh();
     });
 }

@@ -81,6 +81,12 @@ export const en = {
   dataDeleteDetail: 'You can download them again at any time.',
   dataDeleteConfirm: 'Yes, delete',
   cancel: 'Cancel',
+  cancelDownload: 'Cancel download',
+  downloadCancelled: 'Download cancelled. Nothing was stored.',
+  cancelEvaluation: 'Cancel evaluation',
+  evaluationCancelled: 'Evaluation cancelled.',
+  cancelMeasure: 'Cancel measurement',
+  measureCancelled: 'Speed measurement cancelled. The automatic choice keeps its timings.',
   // Installable and offline: updates, the Install button, the Offline badge, storage
   updateAvailable: 'Update available',
   updateDetail: 'A new version of MNIST Studio is ready.',

@@ -1,29 +1,28 @@
 /**
- * The shell and orchestrator: creates the worker client and provides it by context, owns the
- * app's state, passes it down to the panels and turns their intent events into worker calls.
+ * The shell and orchestrator: creates the worker client and provides it by context, passes the
+ * worker's state snapshot down to the panels and turns their intent events into worker calls.
+ * It keeps no copy of the worker's state: only answers of its own calls (a run's curves, the
+ * last evaluation) and what the person is editing (the training form).
  */
 import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import { provide } from '@lit/context';
-import type { BackendChoice, BackendInfo } from '../../shared/backends.ts';
+import type { BackendChoice } from '../../shared/backends.ts';
 import type {
-  DataStatus,
-  DownloadProgress,
   Evaluation,
   RunRecord,
   SpeedResult,
-  StepProgress,
   TrainConfig,
   TrainOutcome,
   TrainProgress,
-  CheckpointInfo,
 } from '../../shared/protocol.ts';
+import type { JobKind, WorkerState } from '../../shared/worker-state.ts';
 import type { ProxyMarked } from 'comlink';
 import { appendProgress, EMPTY_CHART, type ChartPoints } from '../chart-data.ts';
 import { NoticeController } from '../notice-controller.ts';
 import { strings as s } from '../strings.ts';
-import { errorName, type ErrorName } from '../../shared/errors.ts';
+import { isAbort } from '../../shared/errors.ts';
 import { localStore } from '../local-store.ts';
 import { loadTrainConfig, sanitizeTrainConfig, saveTrainConfig } from '../train-config.ts';
 import { callback, WorkerClient, workerClientContext } from '../worker-client.ts';
@@ -39,14 +38,10 @@ import './ms-train-panel.ts';
 import './ms-training-charts.ts';
 import './ms-update-banner.ts';
 import './ms-resume-offer.ts';
-import { TrainingLockController } from '../training-elsewhere.ts';
 import './ms-models-panel.ts';
 import './ms-predict-panel.ts';
 import { SavedModelsController } from '../saved-models-controller.ts';
 import { TIMING_MARKS, markTiming } from '../../shared/timing-marks.ts';
-
-/** What the worker is busy with; one job at a time, as the worker itself enforces. */
-type Activity = 'download' | 'delete' | 'train' | 'evaluate' | 'speed' | 'backend' | 'models';
 
 /** The whole app. */
 @customElement('ms-app')
@@ -58,43 +53,34 @@ export class MsApp extends LitElement {
   @provide({ context: workerClientContext })
   client = new WorkerClient();
 
-  @state() private backend?: BackendInfo;
-  @state() private backendFailed = false;
-  @state() private data?: DataStatus;
-  @state() private download?: DownloadProgress;
-  @state() private activity?: Activity;
+  /** The worker's latest state: jobs, data, model, backend, runs, checkpoint. */
+  @state() private worker: WorkerState = this.client.state;
+  /**
+   * The job this page just asked for, until the worker's snapshot names it (a few ms): so a
+   * second click in between is not sent. Cleared when the call settles.
+   */
+  @state() private requested?: JobKind;
   @state() private config: TrainConfig = loadTrainConfig(localStore());
+  /** The run's counters and curves: the train call's own stream, not worker state. */
   @state() private progress?: TrainProgress;
   @state() private chart: ChartPoints = EMPTY_CHART;
-  @state() private paused = false;
-  @state() private stopping = false;
-  @state() private stepProgress?: StepProgress;
+  /** Answers of the calls this page made: the last evaluation, run and speed table. */
   @state() private evaluation?: Evaluation;
   @state() private lastRun?: RunRecord;
-  @state() private hasModel = false;
-  @state() private runs: readonly RunRecord[] = [];
   @state() private speed?: readonly SpeedResult[];
-
   /** Why the last download failed (if it did), shown with a Retry button. */
-  @state() private downloadError?: { name?: ErrorName; message: string };
-  /** The unfinished run a reload or crash left, offered for `Resume training`. */
-  @state() private checkpoint?: CheckpointInfo;
+  @state() private downloadError?: unknown;
 
   private readonly notices = new NoticeController(this);
-  /** Saved models and the model in use, for the Models panel. */
-  private readonly models = new SavedModelsController(this, {
+  /** Cancels the job this page started (download, evaluation, speed measurement, import). */
+  private jobAbort?: AbortController;
+  /** Starts that ended with the worker dying before it was ready, in a row. */
+  private failedStarts = 0;
+  private readonly models = new SavedModelsController({
     client: this.client,
     notices: this.notices,
-    exclusive: (job) => this.exclusive('models', job),
-    onLoaded: () => {
-      this.hasModel = true;
-      this.evaluation = undefined;
-    },
-  });
-  /** Whether any tab of this browser is training (Web Locks), to refuse a second run. */
-  private readonly trainingLock = new TrainingLockController(this, () => {
-    void this.refreshRuns();
-    void this.refreshCheckpoint();
+    job: (kind, work) => this.job(kind, work),
+    savedName: (id) => this.worker.savedModels.find((m) => m.id === id)?.name ?? '',
   });
   private started = false;
 
@@ -102,56 +88,62 @@ export class MsApp extends LitElement {
     super.connectedCallback();
     if (!this.started) {
       this.started = true;
+      this.client.subscribe(this.handleWorkerState);
       this.client.onCrash(this.handleWorkerCrash);
       void this.start();
     }
   }
 
+  /** The job in progress: the worker's, or the one this page has just asked for. */
+  private get activeJob(): JobKind | undefined {
+    return this.worker.job?.kind ?? this.requested;
+  }
+
   override render() {
-    const a = this.activity;
-    const elsewhere = this.trainingLock.running && a !== 'train';
-    const blocked = !this.data?.cached
+    const w = this.worker;
+    const job = this.activeJob;
+    const data = w.data.checking ? undefined : w.data;
+    const steps = w.job?.steps;
+    const elsewhere = w.trainingElsewhere && job !== 'train';
+    const blocked = !data?.cached
       ? s.trainNeedsData
       : elsewhere
         ? s.trainingElsewhere
-        : a
+        : job
           ? s.trainBusy
           : '';
     return html`
       <header class="top">
         <ms-app-header
-          .backend=${this.backend}
-          ?failed=${this.backendFailed}
-          ?dataStored=${this.data?.cached === true}
-          ?trained=${this.hasModel || this.runs.length > 0}
+          .backend=${w.backend}
+          ?failed=${w.backendFailed}
+          ?dataStored=${data?.cached === true}
+          ?trained=${!!w.model || w.runs.length > 0}
         ></ms-app-header>
-        <ms-update-banner ?training=${a === 'train'}></ms-update-banner>
+        <ms-update-banner ?training=${job === 'train'}></ms-update-banner>
       </header>
       <main class="layout">
         <div class="side">
           <ms-data-panel
             class="data"
-            .error=${
-              this.downloadError
-                ? s.downloadError(this.downloadError.name, this.downloadError.message)
-                : ''
-            }
-            .status=${this.data}
-            .progress=${this.download}
-            ?downloading=${a === 'download'}
-            ?busy=${!!a && a !== 'download'}
+            .error=${this.downloadError === undefined ? '' : s.downloadError(this.downloadError)}
+            .status=${data}
+            .progress=${w.job?.download}
+            ?downloading=${job === 'download'}
+            ?busy=${!!job && job !== 'download'}
             @ms-download-data=${this.handleDownloadData}
+            @ms-cancel-download=${this.handleCancelJob}
             @ms-delete-data=${this.handleDeleteData}
           ></ms-data-panel>
           <ms-train-panel
             class="train"
             .config=${this.config}
-            ?training=${a === 'train'}
-            ?paused=${this.paused}
-            ?stopping=${this.stopping}
+            ?training=${job === 'train'}
+            ?paused=${w.job?.paused === true}
+            ?stopping=${w.job?.stopping === true}
             .blockedReason=${blocked}
             .progress=${this.progress}
-            .testProgress=${a === 'train' ? this.stepProgress : undefined}
+            .testProgress=${job === 'train' ? steps : undefined}
             .validationAccuracy=${this.chart.epochs.at(-1)?.valAcc ?? this.lastRun?.valAccuracy}
             .lastRun=${this.lastRun}
             @ms-config-change=${this.handleConfigChange}
@@ -162,17 +154,17 @@ export class MsApp extends LitElement {
           >
             <ms-resume-offer
               slot="resume"
-              .checkpoint=${a === 'train' ? undefined : this.checkpoint}
-              ?disabled=${!!a || elsewhere || !this.data?.cached}
+              .checkpoint=${job === 'train' ? undefined : w.checkpoint}
+              ?disabled=${!!job || elsewhere || !data?.cached}
               @ms-resume-training=${this.handleResumeTraining}
               @ms-discard-checkpoint=${this.handleDiscardCheckpoint}
             ></ms-resume-offer>
           </ms-train-panel>
           <ms-models-panel
             class="models"
-            .saved=${this.models.saved}
-            .current=${this.models.current}
-            ?busy=${!!a}
+            .saved=${w.savedModels}
+            .current=${w.model}
+            ?busy=${!!job}
             @ms-save-model=${this.models.handleSave}
             @ms-load-model=${this.models.handleLoad}
             @ms-rename-model=${this.models.handleRename}
@@ -187,34 +179,36 @@ export class MsApp extends LitElement {
           ></ms-model-summary>
           <ms-backend-panel
             class="backend"
-            .info=${this.backend}
-            ?busy=${!!a}
-            ?measuring=${a === 'speed'}
+            .info=${w.backend}
+            ?busy=${!!job}
+            ?measuring=${job === 'measure'}
             .speed=${this.speed}
-            .speedProgress=${a === 'speed' ? this.stepProgress : undefined}
+            .speedProgress=${job === 'measure' ? steps : undefined}
             @ms-backend-change=${this.handleBackendChange}
             @ms-measure-speed=${this.handleMeasureSpeed}
+            @ms-cancel-measure=${this.handleCancelJob}
           ></ms-backend-panel>
         </div>
         <div class="primary">
           <ms-training-charts class="charts" .points=${this.chart}></ms-training-charts>
           <ms-predict-panel
             class="predict"
-            .modelKey=${this.predictionModelKey()}
+            .modelVersion=${w.modelVersion}
             @ms-error=${this.handleError}
           ></ms-predict-panel>
           <ms-evaluation
             class="evaluation"
             .evaluation=${this.evaluation}
-            ?canEvaluate=${this.hasModel && !a}
-            ?evaluating=${a === 'evaluate'}
-            .progress=${a === 'evaluate' ? this.stepProgress : undefined}
+            ?canEvaluate=${!!w.model && !job}
+            ?evaluating=${job === 'evaluate'}
+            .progress=${job === 'evaluate' ? steps : undefined}
             @ms-evaluate=${this.handleEvaluate}
+            @ms-cancel-evaluate=${this.handleCancelJob}
           ></ms-evaluation>
         </div>
         <ms-run-history
           class="history"
-          .runs=${this.runs}
+          .runs=${w.runs}
           @ms-delete-run=${this.handleDeleteRun}
         ></ms-run-history>
       </main>
@@ -226,75 +220,61 @@ export class MsApp extends LitElement {
     `;
   }
 
-  /** Starts the worker's backend and reads what is stored, side by side. */
+  /** Starts the worker: its backend, and what it reads from storage. */
   private async start(): Promise<void> {
-    const api = this.client.api;
-    await Promise.all([
-      this.client.ready().then(
-        (info) => void (this.backend = info),
-        (error: unknown) => {
-          this.backendFailed = true;
-          this.notices.report(error);
-        },
-      ),
-      api.getDataStatus().then(
-        (status) => void (this.data = status),
-        (error: unknown) => {
-          this.data = { cached: false, bytes: 0 };
-          this.notices.report(error);
-        },
-      ),
-      this.refreshRuns(),
-      this.models.refresh(),
-      this.refreshCheckpoint(),
-    ]);
-  }
-
-  /** Changes whenever the model that reads digits may have changed. */
-  private predictionModelKey(): string {
-    const current = this.models.current;
-    return [this.hasModel, this.lastRun?.id, current?.name, current?.savedId].join('|');
-  }
-
-  /** Asks the worker whether an unfinished run can be resumed. */
-  private async refreshCheckpoint(): Promise<void> {
     try {
-      this.checkpoint = await this.client.api.getCheckpoint();
+      await this.client.ready();
+      this.failedStarts = 0;
     } catch (error) {
       this.notices.report(error);
     }
   }
 
-  /** The worker died: say what was lost, start a new one, and offer to resume. */
-  private readonly handleWorkerCrash = (): void => {
-    // The same notice as a call that was waiting on the worker gets (shown once).
-    this.notices.report({ name: 'WorkerCrashed', message: 'worker died' });
-    this.backend = undefined;
-    this.hasModel = false; // the model lived in the dead worker
+  private readonly handleWorkerState = (state: WorkerState): void => {
+    if (state.job?.kind === 'train' && state.job.steps && !this.worker.job?.steps) {
+      markTiming(TIMING_MARKS.testStart);
+    }
+    // Another model is in use now (loaded, or the worker restarted): the previous evaluation
+    // no longer describes it. (A run's own start clears it too, and its end sets a new one.)
+    if (state.modelVersion !== this.worker.modelVersion && state.job?.kind !== 'train') {
+      this.evaluation = undefined;
+    }
+    this.worker = state;
+  };
+
+  /**
+   * The worker died (or never started): say so, and start a new one, unless starting has
+   * failed twice in a row (then the message stays and a reload is the way out).
+   */
+  private readonly handleWorkerCrash = (error: Error): void => {
+    this.notices.report(error);
+    this.jobAbort = undefined;
+    if (!this.worker.backend) this.failedStarts++;
+    if (this.failedStarts >= 2) return;
     void this.start();
   };
 
-  private async refreshRuns(): Promise<void> {
+  /**
+   * Runs one worker call as job `kind` unless a job runs; failures go to the notifier, a
+   * cancellation is silent. `work` gets the signal that the job's Cancel aborts.
+   */
+  private async job(kind: JobKind, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    if (this.activeJob) return;
+    this.requested = kind;
+    const abort = new AbortController();
+    this.jobAbort = abort;
     try {
-      this.runs = await this.client.api.listRuns();
-    } catch (error) {
-      this.notices.report(error);
-    }
-  }
-
-  /** Runs one worker job unless another is running; failures go to the notifier. */
-  private async exclusive(activity: Activity, job: () => Promise<void>): Promise<void> {
-    if (this.activity) return;
-    this.activity = activity;
-    this.stepProgress = undefined;
-    try {
-      await job();
+      await work(abort.signal);
     } catch (error) {
       this.notices.report(error);
     } finally {
-      this.activity = undefined;
-      this.stepProgress = undefined;
+      if (this.jobAbort === abort) this.jobAbort = undefined;
+      this.requested = undefined;
     }
+  }
+
+  private handleCancelJob(): void {
+    this.jobAbort?.abort();
   }
 
   private handleError(event: CustomEvent<unknown>): void {
@@ -306,29 +286,25 @@ export class MsApp extends LitElement {
   }
 
   private async handleDownloadData(): Promise<void> {
-    await this.exclusive('download', async () => {
-      // The bar keeps its last reading until the job ends and hides it (clearing it here
-      // would flash an empty bar for one frame).
-      this.download = undefined;
+    await this.job('download', async (signal) => {
       this.downloadError = undefined;
       try {
-        this.data = await this.client.api.downloadData(
-          callback((p: DownloadProgress) => (this.download = p)),
-        );
+        await this.client.api.downloadData(signal);
         this.notices.info(() => s.downloadDone);
       } catch (error) {
+        if (isAbort(error)) {
+          this.notices.info(() => s.downloadCancelled);
+          return;
+        }
         // Shown in the data card, next to the Retry button, rather than as a passing notice.
-        const name = errorName(error);
-        if (name === 'AbortError') return;
-        this.downloadError = { name, message: (error as Error)?.message ?? String(error) };
-        this.data = await this.client.api.getDataStatus();
+        this.downloadError = error;
       }
     });
   }
 
   private async handleDeleteData(): Promise<void> {
-    await this.exclusive('delete', async () => {
-      this.data = await this.client.api.deleteData();
+    await this.job('deleteData', async () => {
+      await this.client.api.deleteData();
       this.notices.info(() => s.dataDeleted);
     });
   }
@@ -341,19 +317,19 @@ export class MsApp extends LitElement {
   private async handleTrain(event: CustomEvent<TrainConfig>): Promise<void> {
     const config = sanitizeTrainConfig(event.detail);
     this.config = config;
-    await this.runTraining((progress, test) => this.client.api.train(config, progress, test));
+    await this.runTraining((progress) => this.client.api.train(config, progress));
   }
 
   private async handleResumeTraining(): Promise<void> {
-    if (!this.checkpoint) return;
-    this.config = this.checkpoint.config;
-    await this.runTraining((progress, test) => this.client.api.resumeTraining(progress, test));
+    const checkpoint = this.worker.checkpoint;
+    if (!checkpoint) return;
+    this.config = checkpoint.config;
+    await this.runTraining((progress) => this.client.api.resumeTraining(progress));
   }
 
   private async handleDiscardCheckpoint(): Promise<void> {
     try {
       await this.client.api.discardCheckpoint();
-      this.checkpoint = undefined;
       this.notices.info(() => s.resumeDiscarded);
     } catch (error) {
       this.notices.report(error);
@@ -362,115 +338,78 @@ export class MsApp extends LitElement {
 
   /** Runs a new or resumed training run as the app's job, showing its progress and outcome. */
   private async runTraining(
-    start: (
-      onProgress: ((p: TrainProgress) => void) & ProxyMarked,
-      onTest: ((p: StepProgress) => void) & ProxyMarked,
-    ) => Promise<TrainOutcome>,
+    start: (onProgress: ((p: TrainProgress) => void) & ProxyMarked) => Promise<TrainOutcome>,
   ): Promise<void> {
-    await this.exclusive('train', async () => {
+    await this.job('train', async () => {
       this.chart = EMPTY_CHART;
       this.progress = undefined;
       this.lastRun = undefined;
       this.evaluation = undefined;
-      this.paused = this.stopping = false;
       markTiming(TIMING_MARKS.trainStart);
-      try {
-        const outcome = await start(
-          callback((p: TrainProgress) => this.handleTrainProgress(p)),
-          callback((p: StepProgress) => {
-            if (!this.stepProgress) markTiming(TIMING_MARKS.testStart);
-            this.stepProgress = p;
-          }),
-        );
-        this.hasModel = true;
-        this.lastRun = outcome.run;
-        this.evaluation = outcome.evaluation;
-        // The last update may have been throttled away; the history has every epoch.
-        this.chart = appendProgress(this.chart, { newBatches: [], newEpochs: outcome.history });
-        this.notices.info(() => s.trainDone(outcome.run.testAccuracy));
-      } finally {
-        this.paused = this.stopping = false;
-      }
+      const outcome = await start(callback((p: TrainProgress) => this.handleTrainProgress(p)));
+      this.lastRun = outcome.run;
+      this.evaluation = outcome.evaluation;
+      // The last update may have been throttled away; the history has every epoch.
+      this.chart = appendProgress(this.chart, { newBatches: [], newEpochs: outcome.history });
+      this.notices.info(() => s.trainDone(outcome.run.testAccuracy));
     });
-    await Promise.all([this.refreshRuns(), this.refreshCheckpoint(), this.models.refresh()]);
   }
 
   private handleTrainProgress(progress: TrainProgress): void {
     const lost = progress.gpuLost;
     if (lost && !this.progress?.gpuLost) {
-      // The worker went on with another backend: say so, and show what runs now.
+      // The worker went on with another backend: say so (the backend panel follows the state).
       this.notices.info(() =>
         s.gpuLost(s.backendChoice(lost.from), s.backendChoice(lost.to), lost.fromEpoch),
       );
-      void this.refreshBackend();
     }
     this.progress = progress;
     this.chart = appendProgress(this.chart, progress);
-    if (progress.phase === 'paused') this.paused = true;
   }
 
   private async handlePause(): Promise<void> {
-    if (this.activity !== 'train') return;
-    this.paused = true;
     await this.client.api.pause().catch((error: unknown) => this.notices.report(error));
   }
 
   private async handleResume(): Promise<void> {
-    if (this.activity !== 'train') return;
-    this.paused = false;
     await this.client.api.resume().catch((error: unknown) => this.notices.report(error));
   }
 
   private async handleStop(): Promise<void> {
-    if (this.activity !== 'train') return;
-    this.stopping = true;
     await this.client.api.stop().catch((error: unknown) => this.notices.report(error));
   }
 
   private async handleEvaluate(): Promise<void> {
-    await this.exclusive('evaluate', async () => {
-      this.evaluation = await this.client.api.evaluate(
-        callback((p: StepProgress) => (this.stepProgress = p)),
-      );
-    });
-  }
-
-  private async handleBackendChange(event: CustomEvent<BackendChoice>): Promise<void> {
-    await this.exclusive('backend', async () => {
+    await this.job('evaluate', async (signal) => {
       try {
-        this.backend = await this.client.api.setBackend(event.detail);
-      } finally {
-        // A new object makes the select show the backend really in use, even after a failure.
-        if (this.backend) this.backend = { ...this.backend };
+        this.evaluation = await this.client.api.evaluate(signal);
+      } catch (error) {
+        if (!isAbort(error)) throw error;
+        this.notices.info(() => s.evaluationCancelled);
       }
     });
   }
 
-  private async handleMeasureSpeed(): Promise<void> {
-    await this.exclusive('speed', async () => {
-      this.speed = await this.client.api.measureSpeed(
-        {},
-        callback((p: StepProgress) => (this.stepProgress = p)),
-      );
+  private async handleBackendChange(event: CustomEvent<BackendChoice>): Promise<void> {
+    await this.job('backend', async () => {
+      await this.client.api.setBackend(event.detail);
     });
-    // The timings now decide the automatic choice: show them, and the backend they chose.
-    await this.refreshBackend();
   }
 
-  /** Reads what the worker runs on now. */
-  private async refreshBackend(): Promise<void> {
-    try {
-      this.backend = await this.client.api.backendInfo();
-    } catch (error) {
-      this.notices.report(error);
-    }
+  private async handleMeasureSpeed(): Promise<void> {
+    await this.job('measure', async (signal) => {
+      try {
+        this.speed = await this.client.api.measureSpeed({}, signal);
+      } catch (error) {
+        if (!isAbort(error)) throw error;
+        this.notices.info(() => s.measureCancelled);
+      }
+    });
   }
 
   private async handleDeleteRun(event: CustomEvent<number>): Promise<void> {
-    const id = event.detail;
     try {
-      await this.client.api.deleteRun(id);
-      this.runs = this.runs.filter((run) => run.id !== id);
+      await this.client.api.deleteRun(event.detail);
     } catch (error) {
       this.notices.report(error);
     }

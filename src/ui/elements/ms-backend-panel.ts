@@ -112,6 +112,17 @@ export class MsBackendPanel extends LitElement {
         >
           ${s.speedMeasure}
         </button>
+        ${
+          this.measuring
+            ? html`<button
+                type="button"
+                aria-label=${s.cancelMeasure}
+                @click=${() => emit(this, 'ms-cancel-measure')}
+              >
+                ${s.cancel}
+              </button>`
+            : nothing
+        }
       </div>
       <p class="speed-intro muted">${s.speedIntro}</p>
       ${this.measuring ? this.renderProgress() : nothing}
@@ -230,5 +241,7 @@ declare global {
     'ms-backend-change': CustomEvent<BackendChoice>;
     /** Asks the app to time training batches on every backend. */
     'ms-measure-speed': CustomEvent<undefined>;
+    /** Asks the app to cancel the speed measurement in progress. */
+    'ms-cancel-measure': CustomEvent<undefined>;
   }
 }

@@ -203,6 +203,14 @@ export class MsDataPanel extends LitElement {
         <span role="status">${p ? s.downloadPhase(p.phase) : s.downloadPhase('download')}</span>
         <span>${p && p.phase === 'download' ? s.downloadProgress(p.loaded, p.total) : ''}</span>
       </p>
+      <button
+        type="button"
+        aria-label=${s.cancelDownload}
+        ?disabled=${p?.phase === 'store'}
+        @click=${() => emit(this, 'ms-cancel-download')}
+      >
+        ${s.cancel}
+      </button>
     </div>`;
   }
 
@@ -227,6 +235,8 @@ declare global {
   interface GlobalEventHandlersEventMap {
     /** Asks the app to download, verify and store MNIST. */
     'ms-download-data': CustomEvent<undefined>;
+    /** Asks the app to cancel the download in progress (nothing is stored). */
+    'ms-cancel-download': CustomEvent<undefined>;
     /** Asks the app to delete the stored MNIST files (the person has confirmed). */
     'ms-delete-data': CustomEvent<undefined>;
   }

@@ -202,6 +202,13 @@ export class MsEvaluation extends LitElement {
         .value=${p?.done ?? 0}
       ></progress>
       ${p ? html`<p>${s.evaluationProgress(p.done, p.total)}</p>` : nothing}
+      <button
+        type="button"
+        aria-label=${s.cancelEvaluation}
+        @click=${() => emit(this, 'ms-cancel-evaluate')}
+      >
+        ${s.cancel}
+      </button>
     </div>`;
   }
 
@@ -255,5 +262,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     /** Asks the app to evaluate the current model on the test set again. */
     'ms-evaluate': CustomEvent<undefined>;
+    /** Asks the app to cancel the evaluation in progress. */
+    'ms-cancel-evaluate': CustomEvent<undefined>;
   }
 }

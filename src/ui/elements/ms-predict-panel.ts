@@ -1,12 +1,16 @@
 /**
  * The "Read a digit" card: three ways to give the model a digit (draw, image, camera), and what
  * it made of the latest one. It asks the worker itself, through the client from context.
+ *
+ * Readings are numbered: an answer is shown only if it answers the latest reading, so a slow
+ * image never replaces a newer drawing's answer, and clearing the pad (or switching tabs)
+ * while a reading is in flight leaves no answer behind.
  */
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import { consume } from '@lit/context';
-import { errorName } from '../../shared/errors.ts';
+import { errorName, isAbort } from '../../shared/errors.ts';
 import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
 import { emit } from '../events.ts';
 import { strings as s } from '../strings.ts';
@@ -21,7 +25,7 @@ import './ms-prediction-view.ts';
 const MODES = ['draw', 'image', 'camera'] as const;
 type Mode = (typeof MODES)[number];
 
-/** Reads digits with the worker's current (or starter) model; `modelKey` changes with it. */
+/** Reads digits with the worker's current (or starter) model; `modelVersion` changes with it. */
 @customElement('ms-predict-panel')
 @localized()
 export class MsPredictPanel extends LitElement {
@@ -63,8 +67,8 @@ export class MsPredictPanel extends LitElement {
     `,
   ];
 
-  /** Changes whenever the worker's current model may have changed (trained, loaded, lost). */
-  @property({ attribute: false }) modelKey?: unknown;
+  /** The worker's model version: changes whenever another model reads (trained, loaded, lost). */
+  @property({ attribute: false }) modelVersion?: number;
 
   @consume({ context: workerClientContext })
   @state()
@@ -75,6 +79,10 @@ export class MsPredictPanel extends LitElement {
   @state() private model?: PredictionModel;
   /** Whether the last file was no image the browser can read (said next to the answer). */
   @state() private error = false;
+  /** The latest reading's number; answers to older ones are dropped. */
+  private reading = 0;
+  /** The latest model question's number, likewise. */
+  private modelQuestion = 0;
 
   override render() {
     return html`<section aria-labelledby="title">
@@ -127,28 +135,34 @@ export class MsPredictPanel extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('modelKey') || changed.has('client')) void this.refreshModel();
+    if (changed.has('modelVersion') || changed.has('client')) void this.refreshModel();
   }
 
   private async refreshModel(): Promise<void> {
+    const question = ++this.modelQuestion;
     try {
-      this.model = await this.client?.api.predictionModel();
+      const model = await this.client?.api.predictionModel();
+      if (question === this.modelQuestion) this.model = model;
     } catch (error) {
-      emit(this, 'ms-error', error);
+      if (question === this.modelQuestion && !isAbort(error)) emit(this, 'ms-error', error);
     }
   }
 
   /** Sends an image to the worker and shows the answer. */
   private read = async (image: ImageBitmap | Blob): Promise<void> => {
     if (!this.client) return;
+    const seq = ++this.reading;
     try {
       const prediction = await this.client.api.predict(
         image instanceof Blob ? image : transfer(image, [image]),
+        seq,
       );
+      if (prediction.seq !== this.reading) return; // a newer reading (or a Clear) overtook it
       this.prediction = prediction;
       this.model = prediction.model;
       this.error = false;
     } catch (error) {
+      if (seq !== this.reading || isAbort(error)) return;
       if (errorName(error) === 'NotAnImage') {
         this.prediction = undefined;
         this.error = true;
@@ -159,6 +173,7 @@ export class MsPredictPanel extends LitElement {
   };
 
   private clear = (): void => {
+    this.reading++; // an answer still on its way belongs to what was cleared
     this.prediction = undefined;
     this.error = false;
   };

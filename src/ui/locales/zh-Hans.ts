@@ -52,6 +52,12 @@ export const templates = {
   dataDeleteDetail: '之后随时可以重新下载。',
   dataDeleteConfirm: '确定删除',
   cancel: '取消',
+  cancelDownload: '取消下载',
+  downloadCancelled: '已取消下载，没有保存任何数据。',
+  cancelEvaluation: '取消评估',
+  evaluationCancelled: '已取消评估。',
+  cancelMeasure: '取消测速',
+  measureCancelled: '已取消速度测量。自动选择仍使用原来的计时。',
   // Installable and offline
   updateAvailable: '有可用更新',
   updateDetail: 'MNIST Studio 的新版本已准备好。',

@@ -49,26 +49,37 @@ class ExampleCollector {
   }
 }
 
-/** Evaluates `model` on the first `count` test images (all 10,000 by default). */
+/**
+ * Evaluates `model` on the first `count` test images (all 10,000 by default); `signal` cancels
+ * it between batches (`AbortError`).
+ */
 export async function evaluateModel(
   model: LayersModel,
   data: MnistData,
   onProgress?: (p: StepProgress) => void,
   count = TEST_COUNT,
+  signal?: AbortSignal,
 ): Promise<Evaluation> {
   const indices = range(0, count);
   const scorer = new Scorer();
   const examples = new ExampleCollector(data.testImages, EXAMPLES_SHOWN);
   const mistakes = new ExampleCollector(data.testImages, EXAMPLES_SHOWN);
-  await predictInBatches(model, data.testImages, indices, (probs, offset, n) => {
-    const labels = data.testLabels.subarray(offset, offset + n);
-    scorer.add(probs, labels, (i, predicted) => {
-      const index = offset + i;
-      examples.add(index, labels[i], predicted);
-      if (predicted !== labels[i]) mistakes.add(index, labels[i], predicted);
-    });
-    onProgress?.({ done: offset + n, total: count });
-  });
+  await predictInBatches(
+    model,
+    data.testImages,
+    indices,
+    (probs, offset, n) => {
+      const labels = data.testLabels.subarray(offset, offset + n);
+      scorer.add(probs, labels, (i, predicted) => {
+        const index = offset + i;
+        examples.add(index, labels[i], predicted);
+        if (predicted !== labels[i]) mistakes.add(index, labels[i], predicted);
+      });
+      onProgress?.({ done: offset + n, total: count });
+    },
+    undefined,
+    signal,
+  );
   return {
     count: scorer.count,
     accuracy: scorer.accuracy,

@@ -3,6 +3,7 @@ import { tensor4d, tidy, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { IMAGE_PIXELS, IMAGE_SIZE } from '../../shared/mnist.ts';
 import { fillImageBatch } from '../data/mnist-data.ts';
+import { throwIfAborted } from '../../shared/errors.ts';
 import { yieldToEventLoop } from './control.ts';
 
 /** Images per inference batch: big enough to keep kernels busy, small enough for phones. */
@@ -11,7 +12,8 @@ export const PREDICT_BATCH = 500;
 /**
  * Runs `model` on the images at `indices` of `pixels` (`N × 784` bytes), `PREDICT_BATCH` at a
  * time, and hands each batch's probabilities (`[n, 10]`, row-major) to `onBatch` with the
- * batch's offset in `indices`. Yields to the event loop between batches.
+ * batch's offset in `indices`. Yields to the event loop between batches, and stops there with an
+ * `AbortError` once `signal` is aborted.
  */
 export async function predictInBatches(
   model: LayersModel,
@@ -19,9 +21,11 @@ export async function predictInBatches(
   indices: Uint32Array,
   onBatch: (probs: Float32Array, offset: number, count: number) => void,
   batchSize = PREDICT_BATCH,
+  signal?: AbortSignal,
 ): Promise<void> {
   const buffer = new Float32Array(batchSize * IMAGE_PIXELS);
   for (let offset = 0; offset < indices.length; offset += batchSize) {
+    throwIfAborted(signal);
     const batch = indices.subarray(offset, Math.min(offset + batchSize, indices.length));
     fillImageBatch(pixels, batch, buffer);
     const probs = tidy(

@@ -17,6 +17,7 @@ import { buildModel, compileForTraining } from '../models/index.ts';
 import { deleteCheckpoint, restoreCheckpoint, saveCheckpoint } from '../storage/checkpoints.ts';
 import type { CheckpointRecord } from '../storage/db.ts';
 import { addRun } from '../storage/db.ts';
+import { throwIfAborted } from '../../shared/errors.ts';
 import type { TrainingControl } from './control.ts';
 import { evaluateModel } from './evaluate.ts';
 import { trainModel } from './train.ts';
@@ -35,11 +36,18 @@ export interface RunRequest {
   onModel: (model: LayersModel) => void;
   /** Rejects if the GPU under the backend is lost (see `TrainOptions.gpuLost`). */
   gpuLost?: Promise<never>;
+  /**
+   * Cancels the run at the next batch boundary: it rejects with `AbortError`, untested and
+   * unrecorded, and its last checkpoint stays to be resumed (Stop, by contrast, tests it).
+   */
+  signal?: AbortSignal;
 }
 
 /** Trains, tests and records one run; the checkpoint lives until the run ends. */
 export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
-  const { config, data, backend, control, checkpoint } = request;
+  const { config, data, backend, control, checkpoint, signal } = request;
+  throwIfAborted(signal);
+  signal?.addEventListener('abort', () => control.stop(), { once: true });
   const model = buildModel(config.model);
   compileForTraining(model);
   if (checkpoint) await restoreCheckpoint(model, checkpoint);
@@ -51,9 +59,10 @@ export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
     gpuLost: request.gpuLost,
     onEpochEnd: (state) => saveCheckpoint(model, { config, backend, ...state }),
   });
+  throwIfAborted(signal);
   // Finished, or stopped by the person: nothing is left to resume.
   await deleteCheckpoint();
-  const evaluation = await evaluateModel(model, data, request.onEvaluate);
+  const evaluation = await evaluateModel(model, data, request.onEvaluate, undefined, signal);
   const run: RunRecord = {
     model: config.model,
     backend,

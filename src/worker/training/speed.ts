@@ -3,6 +3,7 @@ import { dispose, tensor2d, tensor4d } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../../shared/mnist.ts';
 import { fillImageBatch, fillOneHotBatch, range, type MnistData } from '../data/mnist-data.ts';
+import { throwIfAborted } from '../../shared/errors.ts';
 import { yieldToEventLoop } from './control.ts';
 
 /** Median of a non-empty list. */
@@ -23,6 +24,7 @@ export async function timeTrainingBatches(
   batches: number,
   data?: MnistData,
   warmup = 1,
+  signal?: AbortSignal,
 ): Promise<number> {
   const images = new Float32Array(batchSize * IMAGE_PIXELS);
   const labels = new Float32Array(batchSize * NUM_CLASSES);
@@ -36,6 +38,7 @@ export async function timeTrainingBatches(
   }
   const times: number[] = [];
   for (let i = 0; i < warmup + batches; i++) {
+    throwIfAborted(signal);
     const xs = tensor4d(images, [batchSize, IMAGE_SIZE, IMAGE_SIZE, 1]);
     const ys = tensor2d(labels, [batchSize, NUM_CLASSES]);
     const start = performance.now();

@@ -1,0 +1,75 @@
+/**
+ * Prediction service: reads a digit with the model in use (leased for the reading, so a new run
+ * or a Load cannot dispose it mid-way), or with the starter model until there is one.
+ */
+import * as Comlink from 'comlink';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
+import { describeCurrentModel } from '../models/current-model.ts';
+import { bitmapToRgba, decodeImage, readDigit } from '../predict/read-digit.ts';
+import { loadStarterModel } from '../predict/starter.ts';
+import type { ModelService } from './model-service.ts';
+
+/** A model to read with, and how to give it back. */
+interface Reader {
+  model: LayersModel;
+  info: PredictionModel;
+  release: () => void;
+}
+
+/** Reads digits. */
+export class PredictionService {
+  constructor(
+    private readonly models: ModelService,
+    private readonly backendReady: Promise<void>,
+    /** Where the starter model lives (our own origin). */
+    private readonly starterUrl: URL,
+  ) {}
+
+  /** Which model reads digits now: the one in use, or the starter model. */
+  async model(): Promise<PredictionModel> {
+    const reader = await this.#reader();
+    reader.release();
+    return reader.info;
+  }
+
+  /**
+   * Reads the digit in an image: a drawing or camera frame (an `ImageBitmap`, transferred) or a
+   * file (a `Blob`, decoded here so the page never stalls on big photos). `seq` comes back with
+   * the answer, so the page can drop an answer that a newer reading overtook.
+   */
+  async predict(image: ImageBitmap | Blob, seq = 0): Promise<Prediction> {
+    const start = performance.now();
+    // Decode first: the model is taken only for the synchronous read that follows.
+    const bitmap = image instanceof Blob ? await decodeImage(image) : image;
+    const rgba = bitmapToRgba(bitmap);
+    const reader = await this.#reader();
+    try {
+      const answer = readDigit(reader.model, rgba);
+      const prediction: Prediction = {
+        ...answer,
+        seq,
+        model: reader.info,
+        ms: performance.now() - start,
+      };
+      return Comlink.transfer(prediction, [prediction.input.buffer]);
+    } finally {
+      reader.release();
+    }
+  }
+
+  async #reader(): Promise<Reader> {
+    await this.backendReady;
+    const lease = this.models.slot.lease();
+    if (lease) {
+      const current = describeCurrentModel(lease.current);
+      return {
+        model: lease.current.model,
+        info: { kind: current.origin, name: current.name, testAccuracy: current.testAccuracy },
+        release: lease.release,
+      };
+    }
+    const starter = await loadStarterModel(this.starterUrl);
+    return { ...starter, release: () => {} };
+  }
+}
