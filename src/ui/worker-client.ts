@@ -113,7 +113,7 @@ export class WorkerClient {
     if (this.#current) return this.#current;
     // randomUUID needs a secure context; Web Locks too, so the fallback only has to be unique.
     const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
-    const worker = new Worker(new URL('../worker/main.ts', import.meta.url), {
+    const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
       type: 'module',
       name: 'mnist-studio',
     });

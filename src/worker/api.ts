@@ -1,7 +1,7 @@
 /**
  * The worker's one API: the intents the page sends, each handed to the service that owns it
  * (backend, data, training, models, prediction). State lives in the services and reaches the
- * page as snapshots through `subscribe`. `main.ts` exposes it with Comlink; tests use
+ * page as snapshots through `subscribe`. `worker.ts` exposes it with Comlink; tests use
  * `createWorkerServices` without Comlink. The UI derives its type from `WorkerApi`.
  */
 import type { BackendChoice, BackendInfo } from '../shared/backends.ts';
