@@ -107,12 +107,12 @@ describe('cancelling a download halfway', () => {
     await page.getByRole('button', { name: 'Cancel download' }).click();
     await page.getByText('Download cancelled. Nothing was stored.').waitFor();
     await bar.waitFor({ state: 'detached' });
-    await page.getByText('Not downloaded yet').waitFor();
+    await page.getByText('Not downloaded', { exact: true }).waitFor();
 
     // Nothing was stored: a reload still finds no data.
     await page.unroute(/\/data\/mnist\/.+\.gz$/);
     await openApp(page, baseUrl);
-    await page.getByText('Not downloaded yet').waitFor();
+    await page.getByText('Not downloaded', { exact: true }).waitFor();
     await downloadMnist(page);
     await page.context().close();
   });
