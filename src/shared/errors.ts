@@ -124,9 +124,12 @@ export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 /** The kind of error a code belongs to: `ImportInvalid.tooLarge` → `ImportInvalid`. */
 export const nameOf = (code: ErrorCode): ErrorName => code.split('.')[0] as ErrorName;
 
-/** `[]` for a code without parameters, `[params]` for one with. */
+/**
+ * `[]` for a code without parameters, `[params]` for one with. (`{}` alone would take any
+ * value, an old-style English message included: `Record<string, never>` takes only `{}`.)
+ */
 type ParamsArg<C extends ErrorCode> = keyof (typeof ERRORS)[C] extends never
-  ? [params?: ErrorParams<C>]
+  ? [params?: Record<string, never>]
   : [params: ErrorParams<C>];
 
 /** An error with a known code, thrown in the worker and worded by the UI. */
