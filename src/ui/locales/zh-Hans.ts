@@ -380,7 +380,7 @@ export const templates = {
   'storageAction.readCheckpoint': '读取训练进度',
   'storageAction.deleteCheckpoint': '删除训练进度',
   'storageAction.other': '使用浏览器的存储',
-  dataCorruptAdvice: str`${0} 请删除数据后重新下载。`,
-  downloadFailedCard: str`${0} 没有保存任何内容。`,
+  dataCorruptAdvice: str`${0}请删除数据后重新下载。`,
+  downloadFailedCard: str`${0}没有保存任何内容。`,
   errorOther: str`出了点问题：${0}`,
 } satisfies Record<MessageId, string | StrResult>;
