@@ -19,11 +19,40 @@ export const ERRORS = {
   DataCorrupt: { detail: '' },
   DownloadFailed: { detail: '' },
   StorageFailed: { detail: '' },
+  // Data: an MNIST file that is not what it should be (src/shared/idx.ts, data/download.ts).
+  // `file` is the file's name; sizes are bytes; magic numbers and checksums are uint32s.
+  'DataCorrupt.truncated': { file: '', expected: 0, actual: 0 },
+  'DataCorrupt.trailing': { file: '', expected: 0, actual: 0 },
+  'DataCorrupt.notIdx': { file: '', magic: 0 },
+  'DataCorrupt.idxType': { file: '', type: 0 },
+  'DataCorrupt.magic': { file: '', expected: 0, actual: 0 },
+  'DataCorrupt.count': { file: '', expected: 0, actual: 0 },
+  'DataCorrupt.imageSize': { file: '', expected: 0, rows: 0, columns: 0 },
+  'DataCorrupt.label': { file: '', label: 0, index: 0 },
+  'DataCorrupt.checksum': { file: '', expected: 0, actual: 0 },
+  'DataCorrupt.tooLarge': { file: '', expected: 0 },
+  'DataCorrupt.decompress': { file: '', detail: '' },
+  // Downloads (data/download.ts): `file` as the server names it, `detail` the browser's words.
+  'DownloadFailed.network': { file: '', url: '', detail: '' },
+  'DownloadFailed.http': { file: '', url: '', status: 0 },
+  'DownloadFailed.noBody': { file: '' },
+  'DownloadFailed.brokeOff': { file: '', detail: '' },
+  'DownloadFailed.manifestJson': { url: '', detail: '' },
+  'DownloadFailed.manifestEntry': { url: '', file: '' },
+  // Storage (worker/storage/db.ts): `action` is a `StorageAction`, `detail` IndexedDB's words.
+  'StorageFailed.quota': { action: '' },
+  'StorageFailed.indexedDb': { action: '', detail: '' },
   // Jobs and models
   NoModel: {},
+  // `job` is the running `Job`.
   'Busy.job': { job: '' },
   'Busy.elsewhere': {},
   BackendUnavailable: { detail: '' },
+  // Backends (worker/backend/backends.ts): `backend` is a `BackendName`.
+  'BackendUnavailable.none': {},
+  'BackendUnavailable.notHere': { backend: '' },
+  'BackendUnavailable.startFailed': { backend: '' },
+  'BackendUnavailable.gpuLost': { backend: '' },
   InvalidConfig: { detail: '' },
   CheckpointInvalid: { detail: '' },
   'CheckpointInvalid.missing': {},
@@ -35,7 +64,46 @@ export const ERRORS = {
   ModelNotFound: { detail: '' },
   InvalidName: { max: 0 },
   NotAnImage: {},
+  // Saved models (worker/storage/models.ts, shared/saved-models.ts): `key` is TF.js' storage key.
+  'ModelNotFound.id': { id: 0 },
+  'ModelNotFound.noTopology': { name: '' },
+  'ModelNotFound.weights': { key: '' },
+  'InvalidName.empty': {},
+  'InvalidName.tooLong': { max: 0, length: 0 },
 } as const satisfies Record<string, Record<string, string | number>>;
+
+/** The worker's jobs, one at a time; `Busy.job` names the running one (worded as `job.<id>`). */
+export const JOBS = ['download', 'train', 'evaluate', 'measure', 'save', 'load', 'import'] as const;
+/** One of `JOBS`. */
+export type Job = (typeof JOBS)[number];
+
+/**
+ * What the worker was doing with IndexedDB when it failed, as `StorageFailed.*` names it
+ * (worded as `storageAction.<id>`).
+ */
+export const STORAGE_ACTIONS = [
+  'openDatabase',
+  'readDatasetStatus',
+  'readMnist',
+  'storeMnist',
+  'deleteMnist',
+  'saveRun',
+  'readRuns',
+  'deleteRun',
+  'readBackendTimings',
+  'storeBackendTimings',
+  'saveModel',
+  'saveModelWeights',
+  'readSavedModels',
+  'readSavedModel',
+  'renameModel',
+  'deleteModel',
+  'saveCheckpoint',
+  'readCheckpoint',
+  'deleteCheckpoint',
+] as const;
+/** One of `STORAGE_ACTIONS`. */
+export type StorageAction = (typeof STORAGE_ACTIONS)[number];
 
 /** A known error code. */
 export type ErrorCode = keyof typeof ERRORS;
@@ -58,9 +126,12 @@ export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 /** The kind of error a code belongs to: `ImportInvalid.tooLarge` → `ImportInvalid`. */
 export const nameOf = (code: ErrorCode): ErrorName => code.split('.')[0] as ErrorName;
 
-/** `[]` for a code without parameters, `[params]` for one with. */
+/**
+ * `[]` for a code without parameters, `[params]` for one with. (`{}` alone would take any
+ * value, an old-style English message included: `Record<string, never>` takes only `{}`.)
+ */
 type ParamsArg<C extends ErrorCode> = keyof (typeof ERRORS)[C] extends never
-  ? [params?: ErrorParams<C>]
+  ? [params?: Record<string, never>]
   : [params: ErrorParams<C>];
 
 /** An error with a known code, thrown in the worker and worded by the UI. */

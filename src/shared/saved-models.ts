@@ -24,13 +24,10 @@ export const MODEL_NAME_MAX_LENGTH = 80;
  */
 export function cleanModelName(name: unknown): string {
   const clean = typeof name === 'string' ? name.replace(/\s+/g, ' ').trim() : '';
-  if (!clean) throw new StudioError('InvalidName', 'A model needs a name.');
-  if ([...clean].length > MODEL_NAME_MAX_LENGTH) {
-    const length = [...clean].length;
-    throw new StudioError(
-      'InvalidName',
-      `A model name has at most ${MODEL_NAME_MAX_LENGTH} characters; this one has ${length}.`,
-    );
+  if (!clean) throw new StudioError('InvalidName.empty');
+  const length = [...clean].length;
+  if (length > MODEL_NAME_MAX_LENGTH) {
+    throw new StudioError('InvalidName.tooLong', { max: MODEL_NAME_MAX_LENGTH, length });
   }
   return clean;
 }

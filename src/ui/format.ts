@@ -196,3 +196,8 @@ export function formatTime(ms: number): string {
 export function formatList(items: readonly string[]): string {
   return listFormat('conjunction', 'long').format(items);
 }
+
+/** A number in hex as file headers write it, zero-padded: (2051) → "0x00000803", (8, 2) → "0x08". */
+export function formatHex(value: number, digits = 8): string {
+  return `0x${(value >>> 0).toString(16).padStart(digits, '0')}`;
+}

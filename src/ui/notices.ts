@@ -1,5 +1,5 @@
 /** The messages `<ms-notifier>` shows: how errors become words, and the queue of notices. */
-import { errorName } from '../shared/errors.ts';
+import { isAbort } from '../shared/errors.ts';
 import { strings } from './strings.ts';
 
 /** One message for the person. */
@@ -14,17 +14,12 @@ export interface Notice {
 export const MAX_NOTICES = 4;
 
 /**
- * Turns anything the worker threw (which crossed Comlink as `{name, message}`) into words, or
- * `undefined` for an `AbortError`, which is a cancellation the person asked for.
+ * Turns anything the worker threw (which crossed Comlink as `{name, code, params, message}`)
+ * into words in the page's language, or `undefined` for an `AbortError`, which is a
+ * cancellation the person asked for.
  */
 export function describeError(error: unknown): string | undefined {
-  const name = errorName(error);
-  if (name === 'AbortError') return undefined;
-  const message =
-    typeof (error as { message?: unknown } | null)?.message === 'string'
-      ? (error as { message: string }).message
-      : String(error);
-  return strings.errorMessage(name, message);
+  return isAbort(error) ? undefined : strings.errorMessage(error);
 }
 
 /** Adds a notice, dropping the oldest beyond `max` and an identical one already shown. */

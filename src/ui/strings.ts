@@ -7,8 +7,8 @@
  * A catalogue is a list: this file is long for that reason.
  */
 import { msg, str, type StrResult } from '@lit/localize';
-import type { BackendChoice } from '../shared/backends.ts';
-import type { ErrorName } from '../shared/errors.ts';
+import { BACKEND_NAMES, type BackendChoice } from '../shared/backends.ts';
+import { errorCode, errorName, errorParams, JOBS, STORAGE_ACTIONS } from '../shared/errors.ts';
 import type { ModelName } from '../shared/models.ts';
 import type {
   DownloadProgress,
@@ -16,13 +16,13 @@ import type {
   StepProgress,
   TrainPhase,
 } from '../shared/protocol.ts';
-import { MODEL_NAME_MAX_LENGTH } from '../shared/saved-models.ts';
 import {
   formatBytes,
   formatCompactDecimal,
   formatDuration,
   formatDayTime,
   formatEpochs,
+  formatHex,
   formatInteger,
   formatList,
   formatLoss,
@@ -64,12 +64,6 @@ export const en = {
   dataStoredAt: (date: string) => str`Stored ${date}`,
   dataDownload: 'Download MNIST',
   dataRetry: 'Retry download',
-  'downloadError.DataCorrupt': (message: string) =>
-    str`The downloaded data is damaged: ${message} Nothing was stored.`,
-  'downloadError.DownloadFailed': (message: string) =>
-    str`The download failed: ${message} Nothing was stored.`,
-  'downloadError.other': (message: string) =>
-    str`The download did not finish: ${message} Nothing was stored.`,
   dataDelete: 'Delete data',
   dataProgressLabel: 'Download progress',
   'downloadPhase.download': 'Downloading',
@@ -382,31 +376,120 @@ export const en = {
   dataDeleted: 'The MNIST files were deleted from this browser.',
   trainDone: (accuracy: number) =>
     str`Training finished: test accuracy ${formatPercent(accuracy)}. The run is in the history; Save model keeps the model.`,
-  'errorMessage.DataMissing':
-    'MNIST is not stored in this browser yet. Press Download MNIST first.',
-  'errorMessage.DataCorrupt': (message: string) =>
-    str`The stored MNIST files are damaged (${message}). Delete the data and download it again.`,
-  'errorMessage.DownloadFailed': (message: string) => str`The download failed: ${message}`,
-  'errorMessage.StorageFailed': (message: string) =>
-    str`This browser could not store the data: ${message}`,
-  'errorMessage.NoModel': 'There is no trained model yet. Train one first.',
-  'errorMessage.Busy': (message: string) => str`Still busy: ${message}`,
-  'errorMessage.BackendUnavailable': (message: string) =>
-    str`That backend does not work on this device: ${message}`,
-  'errorMessage.InvalidConfig': (message: string) =>
-    str`These training settings do not work: ${message}`,
-  'errorMessage.NotAnImage':
-    'This file is not an image this browser can read. Try a PNG, JPEG, WebP or GIF.',
-  'errorMessage.CheckpointInvalid': (message: string) =>
-    str`The unfinished run cannot be resumed: ${message}`,
-  'errorMessage.WorkerCrashed':
+  // Errors: one message per code of src/shared/errors.ts, `error.<code>`, whose arguments are
+  // the code's parameters in order (ids such as a job or a backend already worded, numbers not
+  // yet formatted). A `detail` is the browser's or TF.js' own words, kept for logs: the
+  // sentence says what happened without it. `errorOther` words errors that have no code.
+  'error.AbortError': 'Cancelled.',
+  'error.DataMissing': 'MNIST is not stored in this browser yet. Press Download MNIST first.',
+  'error.DataCorrupt': (_detail: string) => str`The MNIST files are damaged.`,
+  'error.DataCorrupt.truncated': (file: string, expected: number, actual: number) =>
+    str`${file} is cut short: it has ${formatInteger(actual)} bytes instead of ${formatInteger(expected)}.`,
+  'error.DataCorrupt.trailing': (file: string, expected: number, actual: number) =>
+    str`${file} is too long: it has ${formatInteger(actual)} bytes instead of ${formatInteger(expected)}.`,
+  'error.DataCorrupt.notIdx': (file: string, magic: number) =>
+    str`${file} is not an IDX file: its magic number is ${formatHex(magic)}.`,
+  'error.DataCorrupt.idxType': (file: string, type: number) =>
+    str`${file} holds IDX values of type ${formatHex(type, 2)}; only unsigned bytes (0x08) can be read.`,
+  'error.DataCorrupt.magic': (file: string, expected: number, actual: number) =>
+    str`${file} has the magic number ${formatHex(actual)} instead of ${formatHex(expected)}: it is not the MNIST file it should be.`,
+  'error.DataCorrupt.count': (file: string, expected: number, actual: number) =>
+    str`${file} says it holds ${formatInteger(actual)} entries instead of ${formatInteger(expected)}.`,
+  'error.DataCorrupt.imageSize': (file: string, expected: number, rows: number, columns: number) =>
+    str`${file} holds images of ${formatInteger(rows)} × ${formatInteger(columns)} pixels instead of ${formatInteger(expected)} × ${formatInteger(expected)}.`,
+  'error.DataCorrupt.label': (file: string, label: number, index: number) =>
+    str`${file} has the label ${formatInteger(label)} at index ${formatInteger(index)}; labels are 0 to 9.`,
+  'error.DataCorrupt.checksum': (file: string, expected: number, actual: number) =>
+    str`${file} failed its checksum: its CRC-32 is ${formatHex(actual)}, not ${formatHex(expected)}.`,
+  'error.DataCorrupt.tooLarge': (file: string, expected: number) =>
+    str`${file} holds more than the ${formatInteger(expected)} bytes it should: the file on the server is not the right one.`,
+  'error.DataCorrupt.decompress': (file: string, _detail: string) =>
+    str`${file} could not be unpacked; it was probably cut short.`,
+  'error.DownloadFailed': (_detail: string) =>
+    str`The download failed. Check the connection and try again.`,
+  'error.DownloadFailed.network': (file: string, url: string, _detail: string) =>
+    str`Could not download ${file} from ${url}. Check the connection and try again.`,
+  'error.DownloadFailed.http': (file: string, url: string, status: number) =>
+    str`Could not download ${file}: the server answered ${status} for ${url}.`,
+  'error.DownloadFailed.noBody': (file: string) => str`The server sent nothing for ${file}.`,
+  'error.DownloadFailed.brokeOff': (file: string, _detail: string) =>
+    str`The download of ${file} broke off. Check the connection and try again.`,
+  'error.DownloadFailed.manifestJson': (url: string, _detail: string) =>
+    str`The list of MNIST files at ${url} is not valid JSON. Reload the page and try again.`,
+  'error.DownloadFailed.manifestEntry': (url: string, file: string) =>
+    str`The list of MNIST files at ${url} has no valid entry for ${file}: the app and its data are out of step. Reload the page and try again.`,
+  'error.StorageFailed': (_detail: string) =>
+    str`This browser could not store the data. Private browsing modes may block storage.`,
+  'error.StorageFailed.quota': (action: string) =>
+    str`Could not ${action}: the browser has no storage space left for this site. Free some disk space or delete stored data, then try again.`,
+  'error.StorageFailed.indexedDb': (action: string, _detail: string) =>
+    str`Could not ${action}: the browser’s storage (IndexedDB) failed. Private browsing modes may block storage.`,
+  'error.NoModel': 'There is no trained model yet. Train one first.',
+  'error.Busy.job': (job: string) =>
+    str`Still busy with ${job}. Wait for it to finish, then try again.`,
+  'error.Busy.elsewhere': 'Training runs in another tab. Wait for it to finish, or stop it there.',
+  'error.BackendUnavailable': (_detail: string) => str`That backend does not work on this device.`,
+  'error.BackendUnavailable.none': 'None of the compute backends works in this browser.',
+  'error.BackendUnavailable.notHere': (backend: string) =>
+    str`The ${backend} backend does not work on this device.`,
+  'error.BackendUnavailable.startFailed': (backend: string) =>
+    str`The ${backend} backend failed to start. Choose another one.`,
+  'error.BackendUnavailable.gpuLost': (backend: string) =>
+    str`The GPU under ${backend} stopped working.`,
+  'error.InvalidConfig': (_detail: string) => str`These training settings do not work.`,
+  'error.CheckpointInvalid': (_detail: string) => str`The unfinished run cannot be resumed.`,
+  'error.WorkerCrashed':
     'The training worker stopped unexpectedly and was restarted. At most the epoch in progress was lost: Resume training continues from the last finished epoch.',
-  'errorMessage.ImportInvalid': (message: string) => str`This model cannot be imported. ${message}`,
-  'errorMessage.ModelNotFound': (message: string) =>
-    str`That saved model is not in this browser any more. ${message}`,
-  'errorMessage.InvalidName': (max: number) =>
+  'error.WorkerCrashed.startTimeout': (seconds: number) =>
+    str`The training worker did not start within ${formatInteger(seconds)} seconds. Reload the page to try again.`,
+  'error.ImportInvalid': (_detail: string) => str`This model cannot be imported.`,
+  'error.ModelNotFound': (_detail: string) =>
+    str`That saved model is not in this browser any more.`,
+  'error.ModelNotFound.id': (_id: number) => str`That saved model is not in this browser any more.`,
+  'error.ModelNotFound.noTopology': (name: string) =>
+    str`The saved model “${name}” is incomplete: its layers are missing.`,
+  'error.ModelNotFound.weights': (_key: string) =>
+    str`The weights of this model are no longer in this browser; the browser may have cleared the site’s storage.`,
+  'error.InvalidName': (max: number) =>
     str`A model name needs at least one and at most ${formatInteger(max)} characters.`,
-  'errorMessage.other': (message: string) => str`Something went wrong: ${message}`,
+  'error.InvalidName.empty': 'A model needs a name.',
+  'error.InvalidName.tooLong': (max: number, length: number) =>
+    str`A model name has at most ${formatInteger(max)} characters; this one has ${formatInteger(length)}.`,
+  'error.NotAnImage':
+    'This file is not an image this browser can read. Try a PNG, JPEG, WebP or GIF.',
+  // What an error's parameters name: the worker's jobs (`Busy.job`), what IndexedDB was doing
+  // (`StorageFailed.*`), and the sentences around an error's own.
+  'job.download': 'the download',
+  'job.train': 'training',
+  'job.evaluate': 'the evaluation',
+  'job.measure': 'the speed measurement',
+  'job.save': 'saving a model',
+  'job.load': 'loading a model',
+  'job.import': 'the import',
+  'job.other': 'another task',
+  'storageAction.openDatabase': 'open the app’s database',
+  'storageAction.readDatasetStatus': 'check whether MNIST is stored',
+  'storageAction.readMnist': 'read the MNIST files',
+  'storageAction.storeMnist': 'store the MNIST files',
+  'storageAction.deleteMnist': 'delete the MNIST files',
+  'storageAction.saveRun': 'save the training run',
+  'storageAction.readRuns': 'read the run history',
+  'storageAction.deleteRun': 'delete the training run',
+  'storageAction.readBackendTimings': 'read the backend timings',
+  'storageAction.storeBackendTimings': 'store the backend timings',
+  'storageAction.saveModel': 'save the model',
+  'storageAction.saveModelWeights': 'save the model’s weights',
+  'storageAction.readSavedModels': 'read the saved models',
+  'storageAction.readSavedModel': 'read the saved model',
+  'storageAction.renameModel': 'rename the model',
+  'storageAction.deleteModel': 'delete the model',
+  'storageAction.saveCheckpoint': 'save the training checkpoint',
+  'storageAction.readCheckpoint': 'read the training checkpoint',
+  'storageAction.deleteCheckpoint': 'delete the training checkpoint',
+  'storageAction.other': 'use the browser’s storage',
+  dataCorruptAdvice: (cause: string) => str`${cause} Delete the data and download it again.`,
+  downloadFailedCard: (cause: string) => str`${cause} Nothing was stored.`,
+  errorOther: (message: string) => str`Something went wrong: ${message}`,
 } satisfies Record<string, Message>;
 
 /** Every message id. */
@@ -434,30 +517,48 @@ function localize<M extends Record<string, Message>>(messages: M): Localized<M> 
 
 const m = localize(en);
 
-/** The error names that take the worker's message as a detail of their own sentence. */
-type DetailedError = Exclude<ErrorName, 'AbortError' | 'InvalidName'>;
-const detailedErrors: readonly DetailedError[] = [
-  'DataMissing',
-  'DataCorrupt',
-  'DownloadFailed',
-  'StorageFailed',
-  'NoModel',
-  'Busy',
-  'BackendUnavailable',
-  'InvalidConfig',
-  'NotAnImage',
-  'CheckpointInvalid',
-  'WorkerCrashed',
-  'ImportInvalid',
-  'ModelNotFound',
-];
+/** What anything thrown says of itself: its message, or the thing itself as text. */
+const messageOf = (error: unknown): string =>
+  typeof (error as { message?: unknown } | null)?.message === 'string'
+    ? (error as { message: string }).message
+    : String(error);
+
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
+  (list as readonly string[]).includes(value);
+
+/** A parameter as its message takes it: ids (a job, a storage action, a backend) worded. */
+function wordParam(key: string, value: string | number): string | number {
+  if (typeof value !== 'string') return value;
+  switch (key) {
+    case 'job':
+      return isOneOf(JOBS, value) ? m[`job.${value}`] : m['job.other'];
+    case 'action':
+      return isOneOf(STORAGE_ACTIONS, value)
+        ? m[`storageAction.${value}`]
+        : m['storageAction.other'];
+    case 'backend':
+      return isOneOf(BACKEND_NAMES, value) ? m[`backendChoice.${value}`] : value;
+    default:
+      return value;
+  }
+}
+
+/** An error's own sentence: its code worded with its parameters, or `errorOther`. */
+function wordError(error: unknown): string {
+  const code = errorCode(error);
+  if (!code) return m.errorOther(messageOf(error));
+  // The table's order is the message's: `errorParams` keeps it.
+  const args = Object.entries(errorParams(error, code) as Record<string, string | number>).map(
+    ([key, value]) => wordParam(key, value),
+  );
+  const message = m[`error.${code}`] as string | ((...values: (string | number)[]) => string);
+  return typeof message === 'string' ? message : message(...args);
+}
 
 /** Every string the UI shows, in the active locale: `strings.trainTitle`, `strings.epochLine(2, 10)`. */
 export const strings = Object.assign(m, {
-  downloadError: (name: ErrorName | undefined, message: string): string =>
-    name === 'DataCorrupt' || name === 'DownloadFailed'
-      ? m[`downloadError.${name}` as const](message)
-      : m['downloadError.other'](message),
+  /** Why a download failed, for the data card: the error's sentence, then that nothing was kept. */
+  downloadError: (error: unknown): string => m.downloadFailedCard(wordError(error)),
   downloadPhase: (phase: DownloadProgress['phase']): string => m[`downloadPhase.${phase}` as const],
   backendChoice: (choice: BackendChoice): string => m[`backendChoice.${choice}` as const],
   speedProgressLine: ({ done, total, measuring }: StepProgress): string =>
@@ -507,13 +608,13 @@ export const strings = Object.assign(m, {
     ]
       .filter(Boolean)
       .join(' · '),
-  errorMessage: (name: ErrorName | undefined, message: string): string => {
-    // The worker says what a name may be in English; the rule is ours to word.
-    if (name === 'InvalidName') return m['errorMessage.InvalidName'](MODEL_NAME_MAX_LENGTH);
-    if (!name || !(detailedErrors as readonly string[]).includes(name)) {
-      return m['errorMessage.other'](message);
-    }
-    const worded = m[`errorMessage.${name as DetailedError}` as const];
-    return typeof worded === 'string' ? worded : worded(message);
+  /**
+   * Anything thrown, in words: a code (which may have crossed Comlink as a plain object) with
+   * its parameters, or "Something went wrong" with the message of an error without one.
+   * Damaged stored data says how to get good data again.
+   */
+  errorMessage: (error: unknown): string => {
+    const words = wordError(error);
+    return errorName(error) === 'DataCorrupt' ? m.dataCorruptAdvice(words) : words;
   },
 });

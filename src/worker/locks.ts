@@ -11,16 +11,14 @@ function announce(running: boolean): void {
 }
 
 /**
- * Runs `job` holding the training lock, or refuses with `Busy` if another tab's worker holds it.
+ * Runs `job` holding the training lock, or refuses with `Busy.elsewhere` if another tab's worker holds it.
  * The lock is released when the job ends or the worker dies.
  */
 export async function withTrainingLock<T>(job: () => Promise<T>): Promise<T> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   if (!locks) return job(); // No Web Locks (very old browsers): one tab is all we can check.
   return locks.request(TRAINING_LOCK, { ifAvailable: true }, async (lock) => {
-    if (!lock) {
-      throw new StudioError('Busy', 'Training runs in another tab. Wait for it, or stop it there.');
-    }
+    if (!lock) throw new StudioError('Busy.elsewhere');
     announce(true);
     try {
       return await job();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ErrorCode, StudioError } from '../../src/shared/errors.ts';
 import { parseMnistFile } from '../../src/shared/idx.ts';
 import { MNIST_FILES, type MnistFileKey, type MnistManifest } from '../../src/shared/mnist.ts';
 import type { DownloadProgress } from '../../src/shared/protocol.ts';
@@ -83,15 +84,20 @@ beforeEach(() => {
   routes = healthyRoutes();
 });
 
-/** Expects `promise` to reject with an error named `name` whose message matches `message`. */
-async function expectRejection(promise: Promise<unknown>, name: string, message?: RegExp) {
+/** Expects `promise` to reject with error code `code` (and `params`, if given, among its own). */
+async function expectRejection(
+  promise: Promise<unknown>,
+  code: ErrorCode,
+  params?: Record<string, unknown>,
+) {
   const error = await promise.then(
     () => undefined,
-    (e: unknown) => e as Error,
+    (e: unknown) => e as StudioError,
   );
-  expect(error, `expected a rejection named ${name}`).toBeDefined();
-  expect(error!.name).toBe(name);
-  if (message) expect(error!.message).toMatch(message);
+  expect(error, `expected a rejection with code ${code}`).toBeDefined();
+  expect(error!.code).toBe(code);
+  expect(error!.name).toBe(code.split('.')[0]);
+  if (params) expect(error!.params).toMatchObject(params);
 }
 
 describe('downloadMnist', () => {
@@ -147,8 +153,8 @@ describe('downloadMnist', () => {
     routes.set('/data/mnist/train-labels-idx1-ubyte.gz', { body: half });
     await expectRejection(
       downloadMnist(baseUrl, () => {}),
-      'DataCorrupt',
-      /train-labels-idx1-ubyte\.gz could not be decompressed/,
+      'DataCorrupt.decompress',
+      { file: 'train-labels-idx1-ubyte.gz', detail: expect.any(String) },
     );
   });
 
@@ -158,8 +164,12 @@ describe('downloadMnist', () => {
     routes.set('/data/mnist/t10k-labels-idx1-ubyte.gz', { body: await gzipMnistFile(flipped) });
     await expectRejection(
       downloadMnist(baseUrl, () => {}),
-      'DataCorrupt',
-      /checksum/,
+      'DataCorrupt.checksum',
+      {
+        file: 't10k-labels-idx1-ubyte',
+        expected: MNIST_FILES[3]!.crc32,
+        actual: expect.any(Number),
+      },
     );
   });
 
@@ -167,8 +177,8 @@ describe('downloadMnist', () => {
     routes.delete('/data/mnist/manifest.json');
     await expectRejection(
       downloadMnist(baseUrl, () => {}),
-      'DownloadFailed',
-      /MNIST manifest failed: the server answered 404 Not Found/,
+      'DownloadFailed.http',
+      { file: 'manifest.json', url: `${baseUrl}manifest.json`, status: 404 },
     );
   });
 
@@ -176,8 +186,8 @@ describe('downloadMnist', () => {
     routes.delete('/data/mnist/t10k-images-idx3-ubyte.gz');
     await expectRejection(
       downloadMnist(baseUrl, () => {}),
-      'DownloadFailed',
-      /t10k-images-idx3-ubyte\.gz failed: the server answered 404 Not Found/,
+      'DownloadFailed.http',
+      { file: 't10k-images-idx3-ubyte.gz', status: 404 },
     );
   });
 
@@ -186,8 +196,8 @@ describe('downloadMnist', () => {
     routes.set('/data/mnist/train-images-idx3-ubyte.gz', { body, cutAfter: 1_000_000 });
     await expectRejection(
       downloadMnist(baseUrl, () => {}),
-      'DownloadFailed',
-      /download of train-images-idx3-ubyte\.gz broke off/,
+      'DownloadFailed.brokeOff',
+      { file: 'train-images-idx3-ubyte.gz' },
     );
   });
 
@@ -195,8 +205,8 @@ describe('downloadMnist', () => {
     routes.set('/data/mnist/manifest.json', { body: json({ files: manifest.files.slice(1) }) });
     await expectRejection(
       downloadMnist(baseUrl, () => {}),
-      'DownloadFailed',
-      /no valid entry for train-images-idx3-ubyte/,
+      'DownloadFailed.manifestEntry',
+      { url: `${baseUrl}manifest.json`, file: 'train-images-idx3-ubyte' },
     );
   });
 
@@ -220,7 +230,7 @@ describe('downloadMnist', () => {
       },
       { signal: controller.signal },
     );
-    await expectRejection(download, 'AbortError', /cancelled/);
+    await expectRejection(download, 'AbortError');
     expect(events.at(-1)!.loaded).toBeLessThan(events.at(-1)!.total);
   });
 

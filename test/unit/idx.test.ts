@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { StudioError, type ErrorCode } from '../../src/shared/errors.ts';
 import { parseIdx, parseMnistFile } from '../../src/shared/idx.ts';
 import { MNIST_FILES, type MnistFileKey, type MnistFileSpec } from '../../src/shared/mnist.ts';
 import { locateMnistData } from '../../scripts/vite-plugin-mnist.ts';
@@ -13,17 +14,18 @@ beforeAll(() => {
   for (const s of MNIST_FILES) raw[s.key] = new Uint8Array(readFileSync(path.join(dir, s.file)));
 });
 
-/** Expects `fn` to throw a DataCorrupt error whose message matches `message`. */
-function expectCorrupt(fn: () => unknown, message: RegExp): void {
+/** Expects `fn` to throw error `code` (a `DataCorrupt.*`) with exactly `params`. */
+function expectCorrupt(fn: () => unknown, code: ErrorCode, params: Record<string, unknown>): void {
   let thrown: unknown;
   try {
     fn();
   } catch (error) {
     thrown = error;
   }
-  expect(thrown, 'expected a DataCorrupt error').toBeInstanceOf(Error);
-  expect((thrown as Error).name).toBe('DataCorrupt');
-  expect((thrown as Error).message).toMatch(message);
+  expect(thrown, 'expected a DataCorrupt error').toBeInstanceOf(StudioError);
+  expect((thrown as StudioError).name).toBe('DataCorrupt');
+  expect((thrown as StudioError).code).toBe(code);
+  expect((thrown as StudioError).params).toEqual(params);
 }
 
 describe('parseIdx', () => {
@@ -39,8 +41,24 @@ describe('parseIdx', () => {
   it('rejects types other than unsigned bytes and short data', () => {
     const floats = raw.testLabels.slice();
     floats[2] = 0x0d;
-    expectCorrupt(() => parseIdx(floats, 'floats.idx'), /floats\.idx .*only unsigned bytes/);
-    expectCorrupt(() => parseIdx(raw.testLabels.subarray(0, 100), 'x'), /x is truncated/);
+    expectCorrupt(() => parseIdx(floats, 'floats.idx'), 'DataCorrupt.idxType', {
+      file: 'floats.idx',
+      type: 0x0d,
+    });
+    expectCorrupt(() => parseIdx(raw.testLabels.subarray(0, 100), 'x'), 'DataCorrupt.truncated', {
+      file: 'x',
+      expected: 10_008,
+      actual: 100,
+    });
+    expectCorrupt(() => parseIdx(new Uint8Array([0, 0])), 'DataCorrupt.truncated', {
+      file: 'idx',
+      expected: 4,
+      actual: 2,
+    });
+    expectCorrupt(() => parseIdx(new Uint8Array([1, 2, 8, 1, 0, 0, 0, 0])), 'DataCorrupt.notIdx', {
+      file: 'idx',
+      magic: 0x01020801,
+    });
   });
 });
 
@@ -61,74 +79,85 @@ describe('parseMnistFile', () => {
   it('rejects a truncated file', () => {
     expectCorrupt(
       () => parseMnistFile(spec('trainImages'), raw.trainImages.subarray(0, 1_000)),
-      /^train-images-idx3-ubyte is truncated: expected 47,040,016 bytes, got 1,000\.$/,
+      'DataCorrupt.truncated',
+      { file: 'train-images-idx3-ubyte', expected: 47_040_016, actual: 1_000 },
     );
     expectCorrupt(
       () => parseMnistFile(spec('testLabels'), raw.testLabels.subarray(0, 5)),
-      /t10k-labels-idx1-ubyte is truncated: expected 10,008 bytes, got 5\./,
+      'DataCorrupt.truncated',
+      { file: 't10k-labels-idx1-ubyte', expected: 10_008, actual: 5 },
     );
     expectCorrupt(
       () =>
         parseMnistFile(spec('testImages'), raw.testImages.subarray(0, raw.testImages.length - 1)),
-      /t10k-images-idx3-ubyte is truncated: expected 7,840,016 bytes, got 7,840,015\./,
+      'DataCorrupt.truncated',
+      { file: 't10k-images-idx3-ubyte', expected: 7_840_016, actual: 7_840_015 },
     );
   });
 
   it('rejects the wrong magic number', () => {
-    expectCorrupt(
-      () => parseMnistFile(spec('testLabels'), raw.testImages),
-      /t10k-labels-idx1-ubyte has the wrong magic number 0x00000803 \(expected 0x00000801 for labels\)/,
-    );
+    expectCorrupt(() => parseMnistFile(spec('testLabels'), raw.testImages), 'DataCorrupt.magic', {
+      file: 't10k-labels-idx1-ubyte',
+      expected: 0x00000801,
+      actual: 0x00000803,
+    });
     const bad = raw.testImages.slice();
     bad[0] = 0x12;
-    expectCorrupt(
-      () => parseMnistFile(spec('testImages'), bad),
-      /wrong magic number 0x12000803 \(expected 0x00000803 for images\)/,
-    );
+    expectCorrupt(() => parseMnistFile(spec('testImages'), bad), 'DataCorrupt.magic', {
+      file: 't10k-images-idx3-ubyte',
+      expected: 0x00000803,
+      actual: 0x12000803,
+    });
   });
 
   it('rejects the wrong count', () => {
     const bad = raw.trainLabels.slice();
     new DataView(bad.buffer).setUint32(4, 59_999);
-    expectCorrupt(
-      () => parseMnistFile(spec('trainLabels'), bad),
-      /train-labels-idx1-ubyte says it holds 59,999 labels; expected 60,000/,
-    );
+    expectCorrupt(() => parseMnistFile(spec('trainLabels'), bad), 'DataCorrupt.count', {
+      file: 'train-labels-idx1-ubyte',
+      expected: 60_000,
+      actual: 59_999,
+    });
   });
 
   it('rejects images that are not 28×28', () => {
     const bad = raw.testImages.slice();
     new DataView(bad.buffer).setUint32(12, 27);
-    expectCorrupt(
-      () => parseMnistFile(spec('testImages'), bad),
-      /holds 28×27 images; expected 28×28/,
-    );
+    expectCorrupt(() => parseMnistFile(spec('testImages'), bad), 'DataCorrupt.imageSize', {
+      file: 't10k-images-idx3-ubyte',
+      expected: 28,
+      rows: 28,
+      columns: 27,
+    });
   });
 
   it('rejects trailing bytes', () => {
     const longer = new Uint8Array(raw.testLabels.length + 3);
     longer.set(raw.testLabels);
-    expectCorrupt(
-      () => parseMnistFile(spec('testLabels'), longer),
-      /t10k-labels-idx1-ubyte has 3 trailing bytes: expected 10,008 bytes, got 10,011/,
-    );
+    expectCorrupt(() => parseMnistFile(spec('testLabels'), longer), 'DataCorrupt.trailing', {
+      file: 't10k-labels-idx1-ubyte',
+      expected: 10_008,
+      actual: 10_011,
+    });
   });
 
   it('rejects a label of 10', () => {
     const bad = raw.testLabels.slice();
     bad[8 + 1234] = 10;
-    expectCorrupt(
-      () => parseMnistFile(spec('testLabels'), bad),
-      /t10k-labels-idx1-ubyte has the invalid label 10 at index 1,234/,
-    );
+    expectCorrupt(() => parseMnistFile(spec('testLabels'), bad), 'DataCorrupt.label', {
+      file: 't10k-labels-idx1-ubyte',
+      label: 10,
+      index: 1_234,
+    });
   });
 
   it('rejects a flipped pixel by its CRC-32', () => {
     const bad = raw.testImages.slice();
     bad[16 + 5_000] ^= 0xff;
-    expectCorrupt(
-      () => parseMnistFile(spec('testImages'), bad),
-      /t10k-images-idx3-ubyte failed its checksum: CRC-32 is 0x[0-9a-f]{8}, expected 0x91373bdf/,
-    );
+    expectCorrupt(() => parseMnistFile(spec('testImages'), bad), 'DataCorrupt.checksum', {
+      file: 't10k-images-idx3-ubyte',
+      expected: 0x91373bdf,
+      actual: expect.any(Number),
+    });
   });
 });

@@ -46,7 +46,11 @@ describe('MnistData', () => {
   it('rejects a corrupt file', () => {
     const bad = { ...files, testLabels: files.testLabels.subarray(0, 9_000) };
     expect(() => MnistData.fromFiles(bad)).toThrow(
-      expect.objectContaining({ name: 'DataCorrupt' }),
+      expect.objectContaining({
+        name: 'DataCorrupt',
+        code: 'DataCorrupt.truncated',
+        params: { file: 't10k-labels-idx1-ubyte', expected: 10_008, actual: 9_000 },
+      }),
     );
   });
 

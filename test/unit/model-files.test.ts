@@ -234,8 +234,15 @@ describe('saved model names', () => {
 
   it('tidies white space and refuses empty or long names', () => {
     expect(cleanModelName('  my   model \n')).toBe('my model');
-    expect(() => cleanModelName('   ')).toThrow('A model needs a name.');
-    expect(errorName(catchError(() => cleanModelName('x'.repeat(81))))).toBe('InvalidName');
+    expect(catchError(() => cleanModelName('   '))).toMatchObject({
+      name: 'InvalidName',
+      code: 'InvalidName.empty',
+    });
+    expect(catchError(() => cleanModelName(' x'.repeat(81)))).toMatchObject({
+      name: 'InvalidName',
+      code: 'InvalidName.tooLong',
+      params: { max: 80, length: 161 },
+    });
     expect(cleanModelName('x'.repeat(80))).toHaveLength(80);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StudioError } from '../../src/shared/errors.ts';
 import { describeError } from '../../src/ui/notices.ts';
 import { strings as s } from '../../src/ui/strings.ts';
 
@@ -22,13 +23,18 @@ describe('Models panel strings', () => {
     expect(s.modelsFacts('custom')).toBe('custom');
   });
 
-  it('turns import and name errors from the worker into sentences', () => {
+  it('turns saved-model and name errors from the worker into sentences', () => {
     expect(
-      describeError({ name: 'ImportInvalid', message: 'model.json is not valid JSON: oops' }),
-    ).toBe('This model cannot be imported. model.json is not valid JSON: oops');
-    // The rule is worded by the UI (in its language), not by the worker's English message.
-    expect(describeError({ name: 'InvalidName', message: 'A model needs a name.' })).toBe(
-      'A model name needs at least one and at most 80 characters.',
+      describeError({
+        name: 'ModelNotFound',
+        code: 'ModelNotFound.noTopology',
+        params: { name: 'conv · 99%' },
+      }),
+    ).toBe('The saved model “conv · 99%” is incomplete: its layers are missing.');
+    // The rule is worded by the UI (in its language), from the numbers the worker sends.
+    expect(describeError(new StudioError('InvalidName.tooLong', { max: 80, length: 1_234 }))).toBe(
+      'A model name has at most 80 characters; this one has 1,234.',
     );
+    expect(describeError(new StudioError('InvalidName.empty'))).toBe('A model needs a name.');
   });
 });

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { errorName } from '../../src/shared/errors.ts';
+import { errorCode, errorName, type StudioError } from '../../src/shared/errors.ts';
 import { modelFilesFor, type WeightSpec } from '../../src/shared/model-files.ts';
 import type { ModelFiles } from '../../src/shared/protocol.ts';
 import {
@@ -85,12 +85,15 @@ async function filesOf(model: tfl.LayersModel, name: string): Promise<ModelFiles
   );
 }
 
-/** Runs `work` and returns the named error it rejects with. */
-async function rejection(work: Promise<unknown>): Promise<{ name?: string; message: string }> {
+/** Runs `work` and returns the named error it rejects with: name, code, parameters, message. */
+async function rejection(
+  work: Promise<unknown>,
+): Promise<{ name?: string; code?: string; params?: unknown; message: string }> {
   try {
     await work;
   } catch (error) {
-    return { name: errorName(error), message: (error as Error).message };
+    const { params, message } = error as StudioError;
+    return { name: errorName(error), code: errorCode(error), params, message };
   }
   throw new Error('expected a rejection');
 }
@@ -182,7 +185,10 @@ describe('saving, listing, loading', () => {
     expect(renamed).toEqual({ ...second, name: 'renamed' });
     expect((await listSavedModels(vault))[0].name).toBe('renamed');
     expect(vault.keys()).toContain(second.storageKey);
-    expect(errorName(await rejection(renameSavedModel(second.id, '  ')))).toBe('InvalidName');
+    expect(await rejection(renameSavedModel(second.id, '  '))).toMatchObject({
+      name: 'InvalidName',
+      code: 'InvalidName.empty',
+    });
   });
 
   it('deletes both the TF.js model and the record', async () => {
@@ -192,6 +198,8 @@ describe('saving, listing, loading', () => {
     expect((await listSavedModels(vault)).map((m) => m.id)).not.toContain(newest.id);
     expect(await rejection(loadSavedModel(newest.id, vault))).toMatchObject({
       name: 'ModelNotFound',
+      code: 'ModelNotFound.id',
+      params: { id: newest.id },
     });
   });
 
@@ -205,8 +213,11 @@ describe('saving, listing, loading', () => {
         failing,
       ),
     );
-    expect(error.name).toBe('StorageFailed');
-    expect(error.message).toMatch(/^Could not save the model’s weights: /);
+    expect(error).toMatchObject({
+      name: 'StorageFailed',
+      code: 'StorageFailed.indexedDb',
+      params: { action: 'saveModelWeights' },
+    });
     expect(await (await openStudioDb()).count('models')).toBe(before);
     expect(failing.keys()).toEqual([]);
   });

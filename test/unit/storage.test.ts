@@ -87,7 +87,8 @@ describe('MNIST files in IndexedDB', () => {
     try {
       await expect(writeMnistFiles(files)).rejects.toMatchObject({
         name: 'StorageFailed',
-        message: expect.stringMatching(/Could not store the MNIST files: .*no storage space left/),
+        code: 'StorageFailed.quota',
+        params: { action: 'storeMnist' },
       });
     } finally {
       IDBObjectStore.prototype.put = put;
@@ -129,7 +130,8 @@ describe('run history', () => {
     const bad = run(4_000, { model: (() => 'conv') as unknown as ModelName });
     await expect(addRun(bad)).rejects.toMatchObject({
       name: 'StorageFailed',
-      message: expect.stringMatching(/^Could not save the training run: IndexedDB failed/),
+      code: 'StorageFailed.indexedDb',
+      params: { action: 'saveRun', detail: expect.stringMatching(/^DataCloneError: /) },
     });
   });
 });

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configureLocalization } from '@lit/localize';
+import { StudioError } from '../../src/shared/errors.ts';
 import { setFormatLocale } from '../../src/ui/format.ts';
 import { strings as s } from '../../src/ui/strings.ts';
 
@@ -33,11 +34,47 @@ describe('the Chinese UI', () => {
   it('words composite messages in Chinese too', () => {
     expect(s.trainPhase('paused')).toBe('已暂停');
     expect(s.digitWrong(3, 5)).toBe('✗ 预测 3 · 实为 5');
-    expect(s.errorMessage('NoModel', '')).toBe('还没有训练好的模型。请先训练一个。');
-    expect(s.errorMessage(undefined, 'boom')).toBe('出了点问题：boom');
+    expect(s.errorMessage(new StudioError('NoModel'))).toBe('还没有训练好的模型。请先训练一个。');
+    expect(s.errorMessage(new Error('boom'))).toBe('出了点问题：boom');
     expect(s.predictionModel({ kind: 'trained', name: 'dense', testAccuracy: 0.9 })).toBe(
       '由你刚训练的模型（dense）识别（测试集准确率 90.00%）。',
     );
     expect(s.modelExported(['a.json', 'a.weights.bin'])).toBe('正在下载 a.json和a.weights.bin。');
+  });
+
+  it('words errors in Chinese: ids worded, numbers formatted, the browser’s words left out', () => {
+    expect(s.errorMessage(new StudioError('Busy.job', { job: 'train' }))).toBe(
+      '还在进行训练，请等它完成后再试。',
+    );
+    expect(
+      s.errorMessage(
+        new StudioError('StorageFailed.indexedDb', {
+          action: 'storeMnist',
+          detail: 'UnknownError: Internal error opening backing store',
+        }),
+      ),
+    ).toBe('无法保存 MNIST 文件：浏览器的存储（IndexedDB）出错了。隐私浏览模式可能会阻止存储。');
+    expect(
+      s.errorMessage(
+        new StudioError('DataCorrupt.truncated', {
+          file: 'train-images-idx3-ubyte',
+          expected: 47_040_016,
+          actual: 1_000,
+        }),
+      ),
+    ).toBe(
+      'train-images-idx3-ubyte 不完整：只有 1,000 字节，应为 47,040,016 字节。请删除数据后重新下载。',
+    );
+    expect(
+      s.downloadError(
+        new StudioError('DownloadFailed.network', {
+          file: 'manifest.json',
+          url: 'https://x.test/manifest.json',
+          detail: 'Failed to fetch',
+        }),
+      ),
+    ).toBe(
+      '无法从 https://x.test/manifest.json 下载 manifest.json。请检查网络连接后重试。没有保存任何内容。',
+    );
   });
 });

@@ -77,7 +77,7 @@ function watchLoss(name: BackendName, subscribe: (onLost: () => void) => void): 
   watch.signal.catch(() => undefined);
   subscribe(() => {
     watch.lost = true;
-    reject(new StudioError('BackendUnavailable', 'The GPU was lost.'));
+    reject(new StudioError('BackendUnavailable.gpuLost', { backend: name }));
   });
   lossWatches.set(name, watch);
 }
@@ -239,17 +239,13 @@ export async function dropLostGpuBackend(): Promise<BackendInfo> {
 /** Switches TF.js to the person's choice (or the automatic pick) and describes the result. */
 export async function useBackend(wanted: BackendChoice): Promise<BackendInfo> {
   const names = await probeBackends();
-  if (names.length === 0)
-    throw new StudioError('BackendUnavailable', 'No TF.js backend works here.');
+  if (names.length === 0) throw new StudioError('BackendUnavailable.none');
   const name = wanted === 'auto' ? await pickAutomatically(names) : wanted;
   if (!names.includes(name)) {
-    throw new StudioError(
-      'BackendUnavailable',
-      `The ${name} backend does not work on this device.`,
-    );
+    throw new StudioError('BackendUnavailable.notHere', { backend: name });
   }
   if (getBackend() !== name && !(await setBackend(name))) {
-    throw new StudioError('BackendUnavailable', `The ${name} backend failed to start.`);
+    throw new StudioError('BackendUnavailable.startFailed', { backend: name });
   }
   choice = wanted;
   return describeBackend();

@@ -31,15 +31,15 @@ type ManifestEntry = MnistManifest['files'][number];
 /** A chunk of a fetch body (backed by an `ArrayBuffer`, as `DecompressionStream` wants). */
 type Bytes = Uint8Array<ArrayBuffer>;
 
-const downloadFailed = (message: string): StudioError => new StudioError('DownloadFailed', message);
-const cancelled = (): StudioError => new StudioError('AbortError', 'The download was cancelled.');
+const cancelled = (): StudioError => new StudioError('AbortError');
+/** The browser's own words for a failure: a `detail` for logs, never shown to the person. */
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Fetches `url`, turning network failures and HTTP errors into `DownloadFailed`. */
+/** Fetches `url` (file `file`), turning network failures and HTTP errors into `DownloadFailed`. */
 async function fetchOk(
   fetchImpl: typeof fetch,
   url: URL,
-  what: string,
+  file: string,
   signal: AbortSignal | undefined,
 ): Promise<Response> {
   let response: Response;
@@ -47,17 +47,15 @@ async function fetchOk(
     response = await fetchImpl(url, { signal });
   } catch (error) {
     if (signal?.aborted) throw cancelled();
-    throw downloadFailed(
-      `Could not download ${what} from ${url.href}: ${reason(error)}. ` +
-        'Check the connection and try again.',
-    );
+    throw new StudioError('DownloadFailed.network', { file, url: url.href, detail: reason(error) });
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});
-    throw downloadFailed(
-      `Downloading ${what} failed: the server answered ` +
-        `${[response.status, response.statusText].join(' ').trim()} for ${url.href}.`,
-    );
+    throw new StudioError('DownloadFailed.http', {
+      file,
+      url: url.href,
+      status: response.status,
+    });
   }
   return response;
 }
@@ -68,13 +66,13 @@ async function readManifest(
   url: URL,
   signal: AbortSignal | undefined,
 ): Promise<Map<MnistFileKey, ManifestEntry>> {
-  const response = await fetchOk(fetchImpl, url, 'the MNIST manifest', signal);
+  const response = await fetchOk(fetchImpl, url, MNIST_MANIFEST_FILE, signal);
   let manifest: MnistManifest;
   try {
     manifest = (await response.json()) as MnistManifest;
   } catch (error) {
     if (signal?.aborted) throw cancelled();
-    throw downloadFailed(`The MNIST manifest at ${url.href} is not valid JSON: ${reason(error)}.`);
+    throw new StudioError('DownloadFailed.manifestJson', { url: url.href, detail: reason(error) });
   }
   const entries = new Map<MnistFileKey, ManifestEntry>();
   for (const spec of MNIST_FILES) {
@@ -87,10 +85,7 @@ async function readManifest(
       !(Number.isSafeInteger(entry.compressedBytes) && entry.compressedBytes > 0) ||
       entry.bytes !== spec.bytes
     ) {
-      throw downloadFailed(
-        `The MNIST manifest at ${url.href} has no valid entry for ${spec.file}; ` +
-          'the app and its data are out of step. Reload the page and try again.',
-      );
+      throw new StudioError('DownloadFailed.manifestEntry', { url: url.href, file: spec.file });
     }
     entries.set(spec.key, entry);
   }
@@ -109,7 +104,7 @@ async function readBody(
   name: string,
   onReceived: (bytes: number, gzipped: boolean) => void,
 ): Promise<Uint8Array> {
-  if (!response.body) throw downloadFailed(`The server sent no body for ${name}.`);
+  if (!response.body) throw new StudioError('DownloadFailed.noBody', { file: name });
   const source = response.body.getReader();
   let networkError = false;
   const readSource = async (): Promise<ReadableStreamReadResult<Bytes>> => {
@@ -171,11 +166,7 @@ async function readBody(
       if (done) break;
       if (offset + value.length > out.length) {
         await reader.cancel().catch(() => {});
-        throw new StudioError(
-          'DataCorrupt',
-          `${name} holds more than the ${spec.bytes.toLocaleString('en-US')} bytes of ` +
-            `${spec.file}; the file on the server is not the right one.`,
-        );
+        throw new StudioError('DataCorrupt.tooLarge', { file: name, expected: spec.bytes });
       }
       out.set(value, offset);
       offset += value.length;
@@ -183,16 +174,9 @@ async function readBody(
   } catch (error) {
     if (error instanceof StudioError) throw error;
     if (networkError) {
-      throw downloadFailed(
-        `The download of ${name} broke off (${reason(error)}). ` +
-          'Check the connection and try again.',
-      );
+      throw new StudioError('DownloadFailed.brokeOff', { file: name, detail: reason(error) });
     }
-    throw new StudioError(
-      'DataCorrupt',
-      `${name} could not be decompressed (${reason(error)}); ` +
-        'it was probably cut short. Try again.',
-    );
+    throw new StudioError('DataCorrupt.decompress', { file: name, detail: reason(error) });
   }
   return out.subarray(0, offset);
 }

@@ -16,10 +16,7 @@ export async function decodeImage(file: Blob): Promise<ImageBitmap> {
   try {
     return await createImageBitmap(file);
   } catch {
-    throw new StudioError(
-      'NotAnImage',
-      'This file is not an image this browser can read. Try a PNG, JPEG, WebP or GIF.',
-    );
+    throw new StudioError('NotAnImage');
   }
 }
 

@@ -5,7 +5,7 @@ const KEY = 'backend-timings';
 
 /** The stored timings if they were measured on `device`, else undefined. */
 export function readBackendTimings(device: string): Promise<BackendTimingsMeta | undefined> {
-  return storage('read the backend timings', async () => {
+  return storage('readBackendTimings', async () => {
     const record = await (await openStudioDb()).get('meta', KEY);
     return record?.key === KEY && record.device === device ? record : undefined;
   });
@@ -16,7 +16,7 @@ export function writeBackendTimings(
   device: string,
   stepMs: BackendTimingsMeta['stepMs'],
 ): Promise<void> {
-  return storage('store the backend timings', async () => {
+  return storage('storeBackendTimings', async () => {
     const db = await openStudioDb();
     const old = await db.get('meta', KEY);
     const kept = old?.key === KEY && old.device === device ? old.stepMs : {};

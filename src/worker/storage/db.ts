@@ -2,11 +2,11 @@
  * The app's one IndexedDB database, 'mnist-studio', through `idb`: the four MNIST files, a meta
  * record saying they are complete, the history of training runs, saved models' descriptions
  * and the training checkpoint. (TF.js keeps saved models' weights in its own database, under
- * `indexeddb://` keys.) Every failure becomes `StorageFailed` with a message for people.
+ * `indexeddb://` keys.) Every failure becomes `StorageFailed`, naming what was being done.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { crc32 } from '../../shared/crc32.ts';
-import { StudioError } from '../../shared/errors.ts';
+import { StudioError, type StorageAction } from '../../shared/errors.ts';
 import { MNIST_FILES, type MnistFileKey } from '../../shared/mnist.ts';
 import type {
   BatchPoint,
@@ -93,26 +93,17 @@ export interface StudioDb extends DBSchema {
 let dbPromise: Promise<IDBPDatabase<StudioDb>> | undefined;
 
 /** Turns any IndexedDB failure into `StorageFailed`, saying what was being done. */
-function storageError(error: unknown, action: string): StudioError {
+function storageError(error: unknown, action: StorageAction): StudioError {
   if (error instanceof StudioError) return error;
   const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'QuotaExceededError') return new StudioError('StorageFailed.quota', { action });
   const message = error instanceof Error ? error.message : String(error);
-  if (name === 'QuotaExceededError') {
-    return new StudioError(
-      'StorageFailed',
-      `Could not ${action}: the browser has no storage space left for this site. ` +
-        'Free some disk space or delete stored data, then try again.',
-    );
-  }
-  return new StudioError(
-    'StorageFailed',
-    `Could not ${action}: IndexedDB failed (${typeof name === 'string' ? `${name}: ` : ''}` +
-      `${message}). Private browsing modes may block storage.`,
-  );
+  const detail = typeof name === 'string' ? `${name}: ${message}` : message;
+  return new StudioError('StorageFailed.indexedDb', { action, detail });
 }
 
-/** Runs `work`, mapping its failures to `StorageFailed` ("Could not <action>: …"). */
-export async function storage<T>(action: string, work: () => Promise<T>): Promise<T> {
+/** Runs `work`, mapping its failures to `StorageFailed` (`StorageFailed.*` with `action`). */
+export async function storage<T>(action: StorageAction, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -147,7 +138,7 @@ export function openStudioDb(): Promise<IDBPDatabase<StudioDb>> {
     },
   }).catch((error: unknown) => {
     dbPromise = undefined;
-    throw storageError(error, 'open the database');
+    throw storageError(error, 'openDatabase');
   });
   return dbPromise;
 }
@@ -156,7 +147,7 @@ const notCached: DataStatus = { cached: false, bytes: 0 };
 
 /** Whether MNIST is stored, from the meta record alone (never loads the 55 MB of files). */
 export function readMnistStatus(): Promise<DataStatus> {
-  return storage('read the dataset status', async () => {
+  return storage('readDatasetStatus', async () => {
     const meta = await (await openStudioDb()).get('meta', 'mnist');
     return meta?.key === 'mnist'
       ? { cached: true, bytes: meta.bytes, storedAt: meta.storedAt }
@@ -166,7 +157,7 @@ export function readMnistStatus(): Promise<DataStatus> {
 
 /** The four stored files, or `undefined` if the dataset is not (completely) stored. */
 export function readMnistFiles(): Promise<MnistFiles | undefined> {
-  return storage('read the MNIST files', async () => {
+  return storage('readMnist', async () => {
     const tx = (await openStudioDb()).transaction(['mnist', 'meta'], 'readonly');
     const mnist = tx.objectStore('mnist');
     const [meta, ...stored] = await Promise.all([
@@ -183,7 +174,7 @@ export function readMnistFiles(): Promise<MnistFiles | undefined> {
 
 /** Stores the four (already verified) files and the meta record in one transaction. */
 export function writeMnistFiles(files: MnistFiles): Promise<DataStatus> {
-  return storage('store the MNIST files', async () => {
+  return storage('storeMnist', async () => {
     // Checksums first (55 MB takes a moment), so the transaction itself is short.
     const records: StoredMnistFile[] = MNIST_FILES.map(({ key }) => ({
       key,
@@ -212,7 +203,7 @@ export function writeMnistFiles(files: MnistFiles): Promise<DataStatus> {
 
 /** Deletes the stored files and their meta record, in one transaction. */
 export function deleteMnistFiles(): Promise<DataStatus> {
-  return storage('delete the MNIST files', async () => {
+  return storage('deleteMnist', async () => {
     const tx = (await openStudioDb()).transaction(['mnist', 'meta'], 'readwrite');
     await Promise.all([
       tx.objectStore('meta').delete('mnist'),
@@ -225,7 +216,7 @@ export function deleteMnistFiles(): Promise<DataStatus> {
 
 /** Records a finished run and returns its new id (any `id` on `run` is ignored). */
 export function addRun(run: RunRecord): Promise<number> {
-  return storage('save the training run', async () => {
+  return storage('saveRun', async () => {
     // An in-line key must be absent, not `undefined`, for IndexedDB to generate it.
     const record = { ...run };
     delete record.id;
@@ -235,7 +226,7 @@ export function addRun(run: RunRecord): Promise<number> {
 
 /** All recorded runs, newest (latest `finishedAt`) first. */
 export function listRuns(): Promise<RunRecord[]> {
-  return storage('read the run history', async () => {
+  return storage('readRuns', async () => {
     const runs = await (await openStudioDb()).getAllFromIndex('runs', 'finishedAt');
     return runs.reverse();
   });
@@ -243,7 +234,7 @@ export function listRuns(): Promise<RunRecord[]> {
 
 /** Deletes one recorded run. */
 export function deleteRun(id: number): Promise<void> {
-  return storage('delete the training run', async () => {
+  return storage('deleteRun', async () => {
     await (await openStudioDb()).delete('runs', id);
   });
 }

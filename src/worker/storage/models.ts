@@ -24,13 +24,10 @@ export interface ModelVault {
   remove(key: string): Promise<void>;
 }
 
+/** TF.js' "Cannot find model" as `ModelNotFound.weights`; other errors as they are. */
 const notFound = (key: string, error: unknown) =>
   /Cannot find model/i.test(String((error as Error | null)?.message ?? error))
-    ? new StudioError(
-        'ModelNotFound',
-        `The weights of this model (${key}) are no longer in this browser; ` +
-          'the browser may have cleared the site’s storage.',
-      )
+    ? new StudioError('ModelNotFound.weights', { key })
     : error;
 
 /** TF.js' own IndexedDB storage (`model.save('indexeddb://…')`, `io.removeModel`). */
@@ -79,13 +76,13 @@ export async function storeModel(
   const db = await openStudioDb();
   const pending = { ...draft, name, createdAt: Date.now(), storageKey: '' };
   // The in-line key must be absent (not `undefined`) for IndexedDB to generate it.
-  const id = await storage('save the model', () =>
+  const id = await storage('saveModel', () =>
     db.add('models', pending as unknown as SavedModelInfo),
   );
   const info: SavedModelInfo = { ...pending, id, storageKey: savedModelKey(id) };
   try {
-    await storage('save the model’s weights', () => vault.save(info.storageKey, model));
-    await storage('save the model', () => db.put('models', info));
+    await storage('saveModelWeights', () => vault.save(info.storageKey, model));
+    await storage('saveModel', () => db.put('models', info));
   } catch (error) {
     await vault.remove(info.storageKey).catch(() => undefined);
     await db.delete('models', id).catch(() => undefined);
@@ -96,7 +93,7 @@ export async function storeModel(
 
 /** Saved models, newest first; also clears what saves that never finished left behind. */
 export function listSavedModels(vault: ModelVault = tfjsIndexedDbVault): Promise<SavedModelInfo[]> {
-  return storage('read the saved models', async () => {
+  return storage('readSavedModels', async () => {
     const db = await openStudioDb();
     const all = await db.getAllFromIndex('models', 'createdAt');
     const abandoned = all.filter((m) => !isComplete(m) && Date.now() - m.createdAt > ABANDONED_MS);
@@ -110,20 +107,20 @@ export function listSavedModels(vault: ModelVault = tfjsIndexedDbVault): Promise
 
 /** The record of saved model `id`; `ModelNotFound` if there is none. */
 export async function readSavedModelInfo(id: number): Promise<SavedModelInfo> {
-  const info = await storage('read the saved model', async () =>
+  const info = await storage('readSavedModel', async () =>
     (await openStudioDb()).get('models', id),
   );
   if (!info || !isComplete(info)) {
-    throw new StudioError('ModelNotFound', `There is no saved model ${id} in this browser.`);
+    throw new StudioError('ModelNotFound.id', { id });
   }
   return info;
 }
 
 /** Saved model `id`'s topology and weights, as the parts TF.js builds a model from. */
 async function readModelParts(info: SavedModelInfo, vault: ModelVault): Promise<ModelParts> {
-  const artifacts = await storage('read the saved model', () => vault.load(info.storageKey));
+  const artifacts = await storage('readSavedModel', () => vault.load(info.storageKey));
   if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer) {
-    throw new StudioError('ModelNotFound', `The saved model “${info.name}” has no topology.`);
+    throw new StudioError('ModelNotFound.noTopology', { name: info.name });
   }
   return {
     modelTopology: artifacts.modelTopology as Record<string, unknown>,
@@ -152,7 +149,7 @@ export async function renameSavedModel(id: number, name: string): Promise<SavedM
   const clean = cleanModelName(name);
   const info = await readSavedModelInfo(id);
   const renamed = { ...info, name: clean };
-  await storage('rename the model', async () => (await openStudioDb()).put('models', renamed));
+  await storage('renameModel', async () => (await openStudioDb()).put('models', renamed));
   return renamed;
 }
 
@@ -162,8 +159,8 @@ export async function deleteSavedModel(
   vault: ModelVault = tfjsIndexedDbVault,
 ): Promise<void> {
   const info = await readSavedModelInfo(id);
-  await storage('delete the model', () => vault.remove(info.storageKey));
-  await storage('delete the model', async () => (await openStudioDb()).delete('models', id));
+  await storage('deleteModel', () => vault.remove(info.storageKey));
+  await storage('deleteModel', async () => (await openStudioDb()).delete('models', id));
 }
 
 /** Saved model `id` as files: `<name>.json` and `<name>.weights.bin`. */
