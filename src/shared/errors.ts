@@ -44,7 +44,7 @@ export const ERRORS = {
   'StorageFailed.indexedDb': { action: '', detail: '' },
   // Jobs and models
   NoModel: {},
-  // `job` is the running `Job`.
+  // `job` is the running job's kind (`JOB_KINDS` in worker-state.ts, worded as `job.<kind>`).
   'Busy.job': { job: '' },
   'Busy.elsewhere': {},
   BackendUnavailable: { detail: '' },
@@ -71,11 +71,6 @@ export const ERRORS = {
   'InvalidName.empty': {},
   'InvalidName.tooLong': { max: 0, length: 0 },
 } as const satisfies Record<string, Record<string, string | number>>;
-
-/** The worker's jobs, one at a time; `Busy.job` names the running one (worded as `job.<id>`). */
-export const JOBS = ['download', 'train', 'evaluate', 'measure', 'save', 'load', 'import'] as const;
-/** One of `JOBS`. */
-export type Job = (typeof JOBS)[number];
 
 /**
  * What the worker was doing with IndexedDB when it failed, as `StorageFailed.*` names it

@@ -8,7 +8,8 @@
  */
 import { msg, str, type StrResult } from '@lit/localize';
 import { BACKEND_NAMES, type BackendChoice } from '../shared/backends.ts';
-import { errorCode, errorName, errorParams, JOBS, STORAGE_ACTIONS } from '../shared/errors.ts';
+import { errorCode, errorName, errorParams, STORAGE_ACTIONS } from '../shared/errors.ts';
+import { JOB_KINDS } from '../shared/worker-state.ts';
 import type { ModelName } from '../shared/models.ts';
 import type {
   DownloadProgress,
@@ -441,7 +442,10 @@ export const en = {
   'error.WorkerCrashed':
     'The training worker stopped unexpectedly and was restarted. At most the epoch in progress was lost: Resume training continues from the last finished epoch.',
   'error.WorkerCrashed.startTimeout': (seconds: number) =>
-    str`The training worker did not start within ${formatInteger(seconds)} seconds. Reload the page to try again.`,
+    str`The training worker did not start within ${formatInteger(seconds)} seconds and was stopped. If this happens again, reload the page.`,
+  'error.WorkerCrashed.loadFailed':
+    'The training worker could not be loaded, so it was started again. If this happens again, reload the page.',
+  'error.CheckpointInvalid.missing': 'There is no unfinished run to resume.',
   'error.ImportInvalid': (_detail: string) => str`This model cannot be imported.`,
   'error.ModelNotFound': (_detail: string) =>
     str`That saved model is not in this browser any more.`,
@@ -460,6 +464,8 @@ export const en = {
   // What an error's parameters name: the worker's jobs (`Busy.job`), what IndexedDB was doing
   // (`StorageFailed.*`), and the sentences around an error's own.
   'job.download': 'the download',
+  'job.deleteData': 'deleting the data',
+  'job.backend': 'switching the backend',
   'job.train': 'training',
   'job.evaluate': 'the evaluation',
   'job.measure': 'the speed measurement',
@@ -531,7 +537,7 @@ function wordParam(key: string, value: string | number): string | number {
   if (typeof value !== 'string') return value;
   switch (key) {
     case 'job':
-      return isOneOf(JOBS, value) ? m[`job.${value}`] : m['job.other'];
+      return isOneOf(JOB_KINDS, value) ? m[`job.${value}`] : m['job.other'];
     case 'action':
       return isOneOf(STORAGE_ACTIONS, value)
         ? m[`storageAction.${value}`]

@@ -10,18 +10,18 @@ import { BACKEND_NAMES } from '../../src/shared/backends.ts';
 import {
   ERROR_CODES,
   ERRORS,
-  JOBS,
   STORAGE_ACTIONS,
   StudioError,
   type ErrorCode,
 } from '../../src/shared/errors.ts';
+import { JOB_KINDS } from '../../src/shared/worker-state.ts';
 import { setFormatLocale } from '../../src/ui/format.ts';
 import { templates as zh } from '../../src/ui/locales/zh-Hans.ts';
 import { en, strings, type Message } from '../../src/ui/strings.ts';
 
 /** Parameters that hold ids, each rendered with every id they may hold. */
 const IDS: Record<string, readonly string[]> = {
-  job: JOBS,
+  job: JOB_KINDS,
   action: STORAGE_ACTIONS,
   backend: BACKEND_NAMES,
 };
@@ -131,7 +131,7 @@ describe('the error catalogue', () => {
   });
 
   it('words every id an error may carry', () => {
-    for (const job of JOBS) expect(messages[`job.${job}`], job).toBeDefined();
+    for (const job of JOB_KINDS) expect(messages[`job.${job}`], job).toBeDefined();
     for (const action of STORAGE_ACTIONS) {
       expect(messages[`storageAction.${action}`], action).toBeDefined();
     }

@@ -109,11 +109,7 @@ export class MsPredictPanel extends LitElement {
           ${this.renderMode()}
         </div>
         <div>
-          ${
-            this.error
-              ? html`<p class="error" role="alert">${s.errorMessage('NotAnImage', '')}</p>`
-              : ''
-          }
+          ${this.error ? html`<p class="error" role="alert">${s['error.NotAnImage']}</p>` : ''}
           <ms-prediction-view
             .prediction=${this.prediction}
             .model=${this.model}
