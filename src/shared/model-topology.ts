@@ -308,8 +308,8 @@ function sizeFunctional(config: unknown): TopologySize {
 
 /** The Keras model config of a topology, as TF.js' `modelFromJSON` finds it. */
 export function modelConfigOf(topology: Json): Json {
-  const nested = field(topology, 'modelConfig');
-  return isObject(nested) ? nested : topology;
+  // TF.js looks for this one spelling only.
+  return isObject(topology.model_config) ? topology.model_config : topology;
 }
 
 /**
