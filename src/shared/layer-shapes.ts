@@ -259,14 +259,20 @@ const flatten: LayerRule = (layer, inputs) => {
 const reshape: LayerRule = (layer, inputs) => {
   const input = oneInput(layer, inputs, undefined, 1);
   const value = layer.get('targetShape');
-  const target = Array.isArray(value) && value.length > 0 ? (value as unknown[]) : [0];
-  const unknown = target.filter((d) => d === -1).length;
-  if (unknown > 1 || !target.every((d) => d === -1 || isInt(d, 1))) layer.refuse('targetShape');
-  const size = perExample(layer, input);
-  const known = (target as number[]).reduce((n, d) => (d === -1 ? n : n * d), 1);
-  if (unknown ? size % known !== 0 : size !== known) layer.refuseInput(input);
-  const dims = (target as number[]).map((d) => (d === -1 ? size / known : d));
-  return { output: [input[0], ...dims], weights: [] };
+  // -1 (or null) is the one dimension worked out from the others.
+  const target = (Array.isArray(value) && value.length > 0 ? value : [0]).map((d: unknown) =>
+    d === -1 ? null : d,
+  );
+  const unknown = target.filter((d) => d === null).length;
+  if (unknown > 1 || !target.every((d) => d === null || isInt(d, 1))) layer.refuse('targetShape');
+  const known = (target as (number | null)[]).reduce<number>((n, d) => n * (d ?? 1), 1);
+  if (input.slice(1).every((d) => d !== null)) {
+    const size = perExample(layer, input);
+    if (unknown ? size % known !== 0 : size !== known) layer.refuseInput(input);
+  }
+  // TF.js leaves the worked-out dimension unknown in the layer's output shape (its
+  // `computeOutputShape` sees the batch's null and gives up), so a Flatten after it fails.
+  return { output: [input[0], ...(target as (number | null)[])], weights: [] };
 };
 
 const permute: LayerRule = (layer, inputs) => {
