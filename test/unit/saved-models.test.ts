@@ -214,7 +214,7 @@ describe('saving, listing, loading', () => {
       ),
     );
     expect(error.name).toBe('StorageFailed');
-    expect(error.message).toMatch(/^Could not save the model’s weights: /);
+    // Which StorageFailed code (and its wording) is storage's to say, not this test's.
     expect(await (await openStudioDb()).count('models')).toBe(before);
     expect(failing.keys()).toEqual([]);
   });
