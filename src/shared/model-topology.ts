@@ -11,15 +11,15 @@
  */
 import { StudioError } from './errors.ts';
 import {
-  LAYER_RULES,
-  LayerSettings,
   camelCase,
   formatShape,
+  LayerSettings,
   type LayerOutcome,
   type Shape,
-} from './layer-shapes.ts';
+} from './layer-settings.ts';
+import { LAYER_RULES } from './layer-shapes.ts';
 
-export { formatShape, type Shape } from './layer-shapes.ts';
+export { formatShape, type Shape } from './layer-settings.ts';
 
 /** Most parameters an imported model may have (the book's convnet has 56,714). */
 export const MAX_MODEL_PARAMS = 5_000_000;
@@ -113,8 +113,9 @@ function checkValues(layer: LayerSettings, shape: Shape): void {
 /** Calls `layer` on `inputs` by its type's rule, or refuses a type it cannot size. */
 function apply(layer: LayerSettings, inputs: Shape[]): LayerOutcome {
   const rule = Object.hasOwn(LAYER_RULES, layer.type) ? LAYER_RULES[layer.type] : undefined;
-  if (!rule)
+  if (!rule) {
     throw new StudioError('ImportInvalid.layerType', { layer: layer.name, type: layer.type });
+  }
   return rule(layer, inputs);
 }
 
