@@ -453,7 +453,7 @@ export const en = {
   'error.ImportInvalid.tooManyLayers': (layers: number, max: number) =>
     str`The model has ${formatInteger(layers)} layers or layer calls; MNIST Studio imports models of at most ${formatInteger(max)}.`,
   'error.ImportInvalid.tooManyParams': (params: number, max: number) =>
-    str`The model declares at least ${formatInteger(params)} parameters; MNIST Studio imports models of at most ${formatInteger(max)} (the book’s convnet has 56,714).`,
+    str`The model declares at least ${formatInteger(params)} parameters; MNIST Studio imports models of at most ${formatInteger(max)}.`,
   'error.ImportInvalid.layerType': (layer: string, type: string) =>
     str`Layer ${layer} is of type ${type}, which MNIST Studio cannot size, so the model cannot be imported safely.`,
   'error.ImportInvalid.layerSetting': (layer: string, type: string, setting: string) =>
@@ -474,7 +474,7 @@ export const en = {
     str`The weight ${weight} has shape ${shape} in the weights manifest, but its layer needs ${expected}.`,
   'error.ImportInvalid.build': 'TensorFlow.js cannot build a model from this model.json.',
   'error.ImportInvalid.weightsLoad':
-    'The weights do not fit the model’s layers: their names are not the names of the layers’ weights.',
+    'TensorFlow.js could not put the weights into the model’s layers: their names are not those of the layers’ weights, or they are damaged.',
   'error.ImportInvalid.inputsOutputs': (inputs: number, outputs: number) =>
     str`The model has ${formatInteger(inputs)} inputs and ${formatInteger(outputs)} outputs; an MNIST model has one of each.`,
   'error.ImportInvalid.inputShape': (shape: string, expected: string) =>

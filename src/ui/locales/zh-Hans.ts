@@ -347,7 +347,7 @@ export const templates = {
   'error.ImportInvalid.weightsSize': str`权重文件 ${0} 有 ${1} 字节，但 ${2} 描述的权重有 ${3} 字节：它不属于这个 model.json，或者已损坏。`,
   'error.ImportInvalid.extraFile': str`${0} 不属于这个模型：${1} 中没有列出它。`,
   'error.ImportInvalid.tooManyLayers': str`这个模型有 ${0} 个层或层调用；MNIST Studio 最多只能导入 ${1} 个。`,
-  'error.ImportInvalid.tooManyParams': str`这个模型声明了至少 ${0} 个参数；MNIST Studio 最多只能导入 ${1} 个参数的模型（书中的卷积网络有 56,714 个）。`,
+  'error.ImportInvalid.tooManyParams': str`这个模型声明了至少 ${0} 个参数；MNIST Studio 最多只能导入 ${1} 个参数的模型。`,
   'error.ImportInvalid.layerType': str`层 ${0} 的类型是 ${1}，MNIST Studio 无法计算它的大小，因此无法安全地导入这个模型。`,
   'error.ImportInvalid.layerSetting': str`层 ${0}（${1}）的 ${2} 设置无效或缺失。`,
   'error.ImportInvalid.layerInput': str`层 ${0}（${1}）无法接受形状为 ${2} 的输入。`,
@@ -358,7 +358,8 @@ export const templates = {
   'error.ImportInvalid.weightCount': str`${0} 列出了 ${1} 个权重，但模型的各层共有 ${2} 个权重。`,
   'error.ImportInvalid.weightShape': str`权重 ${0} 在权重清单中的形状是 ${1}，但它所属的层需要 ${2}。`,
   'error.ImportInvalid.build': 'TensorFlow.js 无法根据这个 model.json 构建模型。',
-  'error.ImportInvalid.weightsLoad': '权重与模型的各层不匹配：权重的名称与各层的权重名称对不上。',
+  'error.ImportInvalid.weightsLoad':
+    'TensorFlow.js 无法把权重放进模型的各层：权重的名称与各层的权重名称对不上，或者权重已损坏。',
   'error.ImportInvalid.inputsOutputs': str`这个模型有 ${0} 个输入和 ${1} 个输出；MNIST 模型各只有一个。`,
   'error.ImportInvalid.inputShape': str`这个模型接受形状为 ${0} 的输入，但 MNIST Studio 提供的是 28 × 28 的灰度图像，形状为 ${1}。`,
   'error.ImportInvalid.outputShape': str`这个模型输出的形状是 ${0}，但 MNIST 模型应为 10 个数字各给出一个分数，形状为 ${1}。`,
