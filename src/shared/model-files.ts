@@ -1,8 +1,9 @@
 /**
  * TF.js layers models as files (`model.json` plus its weights files), written and checked
  * without TF.js: what export writes, and what import accepts before TF.js builds anything.
- * Imported files are untrusted: they are read with `JSON.parse`, never evaluated, and every
- * failure is an `ImportInvalid` error that says what is wrong in words.
+ * Imported files are untrusted: they are read with `JSON.parse`, never evaluated, the model they
+ * describe is sized from its topology before TF.js builds any layer (`model-topology.ts`), and
+ * every failure is an `ImportInvalid.*` error whose parameters say what is wrong.
  *
  * The format is TF.js' (https://www.tensorflow.org/js/guide/save_load): `model.json` holds
  * `modelTopology` (a Keras model config) and `weightsManifest`, groups of weight files whose
@@ -10,6 +11,13 @@
  */
 import { BACKEND_NAMES, type BackendName } from './backends.ts';
 import { StudioError } from './errors.ts';
+import {
+  formatShape,
+  modelConfigOf,
+  sizeTopology,
+  type TopologySize,
+  type TopologyWeight,
+} from './model-topology.ts';
 import { isModelName } from './models.ts';
 import type { ModelFiles, SavedModelInfo } from './protocol.ts';
 import { MODEL_NAME_MAX_LENGTH, modelFileBaseName } from './saved-models.ts';
@@ -69,6 +77,8 @@ export interface CheckedModelFiles extends ModelParts {
   baseName: string;
   /** What an MNIST Studio export said about the model (checked, possibly empty). */
   about: ModelAbout;
+  /** The model's size, worked out from its topology (see `sizeTopology`). */
+  size: TopologySize;
 }
 
 /** A file's name and size, as a `File` or a `ModelFiles` entry tells them. */
@@ -77,17 +87,8 @@ export interface SizedFile {
   size: number;
 }
 
-const invalid = (message: string) => new StudioError('ImportInvalid', message);
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** 123456 → "123,456 bytes"; 12_345_678 → "12.4 MB" (up: it describes sizes over a limit). */
-function describeBytes(bytes: number): string {
-  return bytes >= 1_000_000
-    ? `${(Math.ceil(bytes / 100_000) / 10).toFixed(1)} MB`
-    : `${bytes.toLocaleString('en-US')} bytes`;
-}
 
 const isJsonName = (name: string) => /\.json$/i.test(name);
 
@@ -101,80 +102,73 @@ export function weightsFileName(path: string): string {
  * so a huge file is refused before it is loaded into memory). Returns the `.json` file's name.
  */
 export function checkModelFileSizes(files: readonly SizedFile[]): string {
-  if (files.length === 0) {
-    throw invalid('No files were chosen. Choose the model’s .json file and its weights file.');
-  }
+  if (files.length === 0) throw new StudioError('ImportInvalid.noFiles');
   const json = files.filter((f) => isJsonName(f.name));
-  if (json.length === 0) {
-    throw invalid(
-      `There is no model.json among the chosen files (${files.map((f) => f.name).join(', ')}). ` +
-        'Choose the model’s .json file together with its weights (.bin) file.',
-    );
-  }
+  if (json.length === 0) throw new StudioError('ImportInvalid.noJson', { count: files.length });
   if (json.length > 1) {
-    throw invalid(
-      `Choose one model at a time: ${json.map((f) => f.name).join(' and ')} are both .json files.`,
-    );
+    throw new StudioError('ImportInvalid.twoJson', { first: json[0].name, second: json[1].name });
   }
   const [model] = json;
   if (model.size > MODEL_JSON_MAX_BYTES) {
-    throw invalid(
-      `${model.name} is ${describeBytes(model.size)}; a model.json may have at most ` +
-        `${describeBytes(MODEL_JSON_MAX_BYTES)}.`,
-    );
+    throw new StudioError('ImportInvalid.jsonTooLarge', {
+      file: model.name,
+      bytes: model.size,
+      max: MODEL_JSON_MAX_BYTES,
+    });
   }
   const weightBytes = files.reduce((sum, f) => sum + (f === model ? 0 : f.size), 0);
   if (weightBytes > WEIGHTS_MAX_BYTES) {
-    throw invalid(
-      `The weights files hold ${describeBytes(weightBytes)}; MNIST Studio imports models of at ` +
-        `most ${describeBytes(WEIGHTS_MAX_BYTES)} of weights.`,
-    );
+    throw new StudioError('ImportInvalid.weightsTooLarge', {
+      bytes: weightBytes,
+      max: WEIGHTS_MAX_BYTES,
+    });
   }
   return model.name;
 }
 
 /** Parses `bytes` as UTF-8 JSON; neither is trusted. */
-function parseJson(name: string, bytes: ArrayBuffer): unknown {
+function parseJson(file: string, bytes: ArrayBuffer): unknown {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw invalid(`${name} is not a text file, so it cannot be a model.json.`);
+    throw new StudioError('ImportInvalid.notText', { file });
   }
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw invalid(`${name} is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    // The engine's own message (in English, and different in each browser) goes nowhere.
+    throw new StudioError('ImportInvalid.notJson', { file });
   }
 }
 
-/** The Keras model config inside `modelTopology` (converter files nest it in `model_config`). */
-function kerasModelConfig(topology: Record<string, unknown>): Record<string, unknown> | undefined {
-  const config = isObject(topology.model_config) ? topology.model_config : topology;
-  return ['Sequential', 'Functional', 'Model'].includes(config.class_name as string) &&
-    isObject(config.config)
-    ? config
-    : undefined;
+/** Whether `topology` holds a Keras Sequential or Functional model config. */
+function isKerasModel(topology: Record<string, unknown>): boolean {
+  const config = modelConfigOf(topology);
+  return (
+    ['Sequential', 'Functional', 'Model'].includes(config.class_name as string) &&
+    (isObject(config.config) ||
+      (config.class_name === 'Sequential' && Array.isArray(config.config)))
+  );
 }
 
-/** Checks one manifest entry; returns it typed. */
-function checkWeightSpec(name: string, entry: unknown, index: number): WeightSpec {
-  const where = `Weight ${index + 1} in the weightsManifest of ${name}`;
-  if (!isObject(entry) || typeof entry.name !== 'string' || !entry.name) {
-    throw invalid(`${where} has no name.`);
-  }
-  const shape = entry.shape;
+/** Checks entry `index` (0-based) of the manifest of `file`; returns it typed. */
+function checkWeightSpec(file: string, entry: unknown, index: number): WeightSpec {
+  const shape = isObject(entry) ? entry.shape : undefined;
   if (
+    !isObject(entry) ||
+    typeof entry.name !== 'string' ||
+    !entry.name ||
     !Array.isArray(shape) ||
     !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0 && (d as number) < 2 ** 31)
   ) {
-    throw invalid(`${where} (${entry.name}) has no valid shape.`);
+    throw new StudioError('ImportInvalid.weightSpec', { file, weight: index + 1 });
   }
-  if (typeof entry.dtype !== 'string' || !(entry.dtype in DTYPE_BYTES)) {
-    throw invalid(
-      `${where} (${entry.name}) has dtype ${JSON.stringify(entry.dtype)}; ` +
-        'only float32, int32 and bool weights can be imported.',
-    );
+  if (typeof entry.dtype !== 'string' || !Object.hasOwn(DTYPE_BYTES, entry.dtype)) {
+    throw new StudioError('ImportInvalid.weightDtype', {
+      weight: entry.name,
+      dtype: String(entry.dtype),
+    });
   }
   const spec: WeightSpec = {
     name: entry.name,
@@ -187,14 +181,79 @@ function checkWeightSpec(name: string, entry: unknown, index: number): WeightSpe
     if (
       !isObject(q) ||
       typeof q.dtype !== 'string' ||
-      !(q.dtype in QUANTIZED_BYTES) ||
+      !Object.hasOwn(QUANTIZED_BYTES, q.dtype) ||
       (q.dtype !== 'float16' && !(numeric(q.scale) && numeric(q.min)))
     ) {
-      throw invalid(`${where} (${entry.name}) has a quantization TF.js cannot read.`);
+      throw new StudioError('ImportInvalid.quantization', { weight: entry.name });
     }
     spec.quantization = q as WeightSpec['quantization'];
   }
   return spec;
+}
+
+/**
+ * The index in `expected` of the weight TF.js' `loadWeights` would give `name`'s values to:
+ * the same name, or the name without the cell name TF 2.2 inserts (`lstm/lstm_cell/kernel` is
+ * `lstm/kernel`). Prefixed names (Keras 3 writes `conv/conv2d/kernel`) match their end too.
+ */
+function weightIndex(name: string, byName: Map<string, number>, taken: Set<number>) {
+  const tokens = name.split('/');
+  const names = [name, [...tokens.slice(0, -2), tokens.at(-1)].join('/')];
+  for (let i = 1; i < tokens.length; i++) names.push(tokens.slice(i).join('/'));
+  return names.map((n) => byName.get(n)).find((i) => i !== undefined && !taken.has(i));
+}
+
+/**
+ * Checks that the weights manifest of `file` lists exactly the weights the topology's layers
+ * make, each with the shape its layer needs: matched by name where a name matches, and the rest
+ * in order. So the weights TF.js will read are bounded by the topology's parameter count.
+ */
+export function checkWeightsFit(
+  expected: readonly TopologyWeight[],
+  specs: readonly WeightSpec[],
+  file: string,
+): void {
+  if (specs.length !== expected.length) {
+    throw new StudioError('ImportInvalid.weightCount', {
+      file,
+      count: specs.length,
+      expected: expected.length,
+    });
+  }
+  const byName = new Map(expected.map((w, i) => [w.name, i]));
+  const taken = new Set<number>();
+  const unnamed: WeightSpec[] = [];
+  const pairs: [WeightSpec, TopologyWeight][] = [];
+  for (const spec of specs) {
+    const index = weightIndex(spec.name, byName, taken);
+    if (index === undefined) {
+      unnamed.push(spec);
+    } else {
+      taken.add(index);
+      pairs.push([spec, expected[index]]);
+    }
+  }
+  const rest = expected.filter((_, i) => !taken.has(i));
+  unnamed.forEach((spec, i) => pairs.push([spec, rest[i]]));
+  for (const [spec, weight] of pairs) {
+    if (formatShape(spec.shape) !== formatShape(weight.shape)) {
+      throw new StudioError('ImportInvalid.weightShape', {
+        weight: spec.name,
+        shape: formatShape(spec.shape),
+        expected: formatShape(weight.shape),
+      });
+    }
+  }
+}
+
+/**
+ * Sizes `parts`' topology and checks its weights fit it (`file` names it in errors): what the
+ * worker checks before TF.js builds a model, imported or stored. Returns the size.
+ */
+export function checkModelParts(parts: ModelParts, file = 'model.json'): TopologySize {
+  const size = sizeTopology(parts.modelTopology);
+  checkWeightsFit(size.weights, parts.weightSpecs, file);
+  return size;
 }
 
 /** Bytes one weight takes in its file: elements × (quantised or plain) element size. */
@@ -234,40 +293,29 @@ function readAbout(json: Record<string, unknown>): ModelAbout {
 
 /**
  * Checks `files` as a TF.js layers model: sizes, well-formed JSON, format, a Keras
- * Sequential or Functional topology, and a weights manifest whose every file was given and
- * whose byte counts match the weights' shapes and dtypes. Returns the parts TF.js needs, the
- * weights concatenated in manifest order. Throws `ImportInvalid` saying what is wrong.
+ * Sequential or Functional topology within the size limits (`sizeTopology`), and a weights
+ * manifest whose every file was given, whose byte counts match the weights' shapes and dtypes,
+ * and whose weights are the ones the topology's layers make. Returns the parts TF.js needs, the
+ * weights concatenated in manifest order. Throws `ImportInvalid.*` saying what is wrong.
  */
 export function checkModelFiles(files: ModelFiles): CheckedModelFiles {
   const list = files.files.map((f) => ({ ...f, size: f.bytes.byteLength }));
-  const jsonName = checkModelFileSizes(list);
-  const jsonFile = list.find((f) => f.name === jsonName)!;
-  const json = parseJson(jsonName, jsonFile.bytes);
-  if (!isObject(json)) {
-    throw invalid(`${jsonName} is JSON, but not a TensorFlow.js model: it is not an object.`);
-  }
+  const file = checkModelFileSizes(list);
+  const jsonFile = list.find((f) => f.name === file)!;
+  const json = parseJson(file, jsonFile.bytes);
+  if (!isObject(json)) throw new StudioError('ImportInvalid.notObject', { file });
   if (json.format !== undefined && json.format !== 'layers-model') {
-    throw invalid(
-      json.format === 'graph-model'
-        ? `${jsonName} is a TensorFlow.js graph model; only layers models (made by TF.js or ` +
-            'converted from Keras) can be imported.'
-        : `${jsonName} has format ${JSON.stringify(json.format)}; expected "layers-model".`,
-    );
+    throw json.format === 'graph-model'
+      ? new StudioError('ImportInvalid.graphModel', { file })
+      : new StudioError('ImportInvalid.format', { file, format: String(json.format) });
   }
-  if (!isObject(json.modelTopology)) {
-    throw invalid(
-      `${jsonName} has no modelTopology, so it is not a TensorFlow.js layers model. Choose the ` +
-        'model.json that TensorFlow.js or tensorflowjs_converter wrote.',
-    );
-  }
-  if (!kerasModelConfig(json.modelTopology)) {
-    throw invalid(
-      `The modelTopology of ${jsonName} is not a Keras Sequential or Functional model.`,
-    );
-  }
+  if (!isObject(json.modelTopology)) throw new StudioError('ImportInvalid.noTopology', { file });
+  if (!isKerasModel(json.modelTopology)) throw new StudioError('ImportInvalid.notKeras', { file });
+  // Before anything else is read: a model too large to build is refused as a few kB of JSON.
+  const size = sizeTopology(json.modelTopology);
   const manifest = json.weightsManifest;
   if (!Array.isArray(manifest) || manifest.length === 0) {
-    throw invalid(`${jsonName} has no weightsManifest, so its weights cannot be found.`);
+    throw new StudioError('ImportInvalid.noManifest', { file });
   }
 
   const byName = new Map(list.filter((f) => f !== jsonFile).map((f) => [f.name, f]));
@@ -282,44 +330,36 @@ export function checkModelFiles(files: ModelFiles): CheckedModelFiles {
       !group.paths.every((p) => typeof p === 'string' && p) ||
       !Array.isArray(group.weights)
     ) {
-      throw invalid(`Group ${g + 1} of the weightsManifest of ${jsonName} is malformed.`);
+      throw new StudioError('ImportInvalid.manifestGroup', { file, group: g + 1 });
     }
-    const specs = group.weights.map((w, i) => checkWeightSpec(jsonName, w, weightSpecs.length + i));
+    const specs = group.weights.map((w, i) => checkWeightSpec(file, w, weightSpecs.length + i));
     const groupFiles = (group.paths as string[]).map((path) => {
-      const name = weightsFileName(path);
-      const file = byName.get(name);
-      if (!file) {
-        throw invalid(
-          `${jsonName} needs the weights file ${name}, which was not among the chosen files. ` +
-            'Choose it together with the .json file.',
-        );
-      }
-      if (used.has(name)) throw invalid(`${jsonName} names the weights file ${name} twice.`);
-      used.add(name);
-      return file;
+      const needed = weightsFileName(path);
+      const found = byName.get(needed);
+      if (!found) throw new StudioError('ImportInvalid.missingFile', { file, needed });
+      if (used.has(needed)) throw new StudioError('ImportInvalid.fileTwice', { file, needed });
+      used.add(needed);
+      return found;
     });
     const expected = specs.reduce((sum, spec) => sum + weightByteLength(spec), 0);
     const actual = groupFiles.reduce((sum, f) => sum + f.size, 0);
     if (expected !== actual) {
-      const names = groupFiles.map((f) => f.name).join(', ');
-      throw invalid(
-        `The weights file ${names} has ${actual.toLocaleString('en-US')} bytes, but ` +
-          `${jsonName} describes ${expected.toLocaleString('en-US')} bytes of weights: it does ` +
-          'not belong to this model.json, or it is damaged.',
-      );
+      throw new StudioError('ImportInvalid.weightsSize', {
+        weights: groupFiles.map((f) => f.name).join(', '),
+        bytes: actual,
+        file,
+        expected,
+      });
     }
     weightSpecs.push(...specs);
     chunks.push(...groupFiles.map((f) => f.bytes));
   }
   const unused = [...byName.keys()].filter((name) => !used.has(name));
-  if (unused.length > 0) {
-    throw invalid(
-      `${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} not part of this model: ` +
-        `${jsonName} names only ${[...used].join(', ')}.`,
-    );
-  }
+  if (unused.length > 0)
+    throw new StudioError('ImportInvalid.extraFile', { extra: unused[0], file });
+  checkWeightsFit(size.weights, weightSpecs, file);
   return {
-    baseName: jsonName.replace(/\.json$/i, '') || 'model',
+    baseName: file.replace(/\.json$/i, '') || 'model',
     modelTopology: json.modelTopology,
     weightSpecs,
     weightData: concatenate(chunks),
@@ -327,6 +367,7 @@ export function checkModelFiles(files: ModelFiles): CheckedModelFiles {
     generatedBy: typeof json.generatedBy === 'string' ? json.generatedBy : undefined,
     convertedBy: typeof json.convertedBy === 'string' ? json.convertedBy : null,
     about: readAbout(json),
+    size,
   };
 }
 

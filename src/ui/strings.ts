@@ -383,7 +383,6 @@ export const en = {
   // sentence says what happened without it. `errorOther` words errors that have no code.
   'error.AbortError': 'Cancelled.',
   'error.DataMissing': 'MNIST is not stored in this browser yet. Press Download MNIST first.',
-  'error.DataCorrupt': (_detail: string) => str`The MNIST files are damaged.`,
   'error.DataCorrupt.truncated': (file: string, expected: number, actual: number) =>
     str`${file} is cut short: it has ${formatInteger(actual)} bytes instead of ${formatInteger(expected)}.`,
   'error.DataCorrupt.trailing': (file: string, expected: number, actual: number) =>
@@ -406,8 +405,6 @@ export const en = {
     str`${file} holds more than the ${formatInteger(expected)} bytes it should: the file on the server is not the right one.`,
   'error.DataCorrupt.decompress': (file: string, _detail: string) =>
     str`${file} could not be unpacked; it was probably cut short.`,
-  'error.DownloadFailed': (_detail: string) =>
-    str`The download failed. Check the connection and try again.`,
   'error.DownloadFailed.network': (file: string, url: string, _detail: string) =>
     str`Could not download ${file} from ${url}. Check the connection and try again.`,
   'error.DownloadFailed.http': (file: string, url: string, status: number) =>
@@ -419,8 +416,6 @@ export const en = {
     str`The list of MNIST files at ${url} is not valid JSON. Reload the page and try again.`,
   'error.DownloadFailed.manifestEntry': (url: string, file: string) =>
     str`The list of MNIST files at ${url} has no valid entry for ${file}: the app and its data are out of step. Reload the page and try again.`,
-  'error.StorageFailed': (_detail: string) =>
-    str`This browser could not store the data. Private browsing modes may block storage.`,
   'error.StorageFailed.quota': (action: string) =>
     str`Could not ${action}: the browser has no storage space left for this site. Free some disk space or delete stored data, then try again.`,
   'error.StorageFailed.indexedDb': (action: string, _detail: string) =>
@@ -429,7 +424,6 @@ export const en = {
   'error.Busy.job': (job: string) =>
     str`Still busy with ${job}. Wait for it to finish, then try again.`,
   'error.Busy.elsewhere': 'Training runs in another tab. Wait for it to finish, or stop it there.',
-  'error.BackendUnavailable': (_detail: string) => str`That backend does not work on this device.`,
   'error.BackendUnavailable.none': 'None of the compute backends works in this browser.',
   'error.BackendUnavailable.notHere': (backend: string) =>
     str`The ${backend} backend does not work on this device.`,
@@ -437,8 +431,6 @@ export const en = {
     str`The ${backend} backend failed to start. Choose another one.`,
   'error.BackendUnavailable.gpuLost': (backend: string) =>
     str`The GPU under ${backend} stopped working.`,
-  'error.InvalidConfig': (_detail: string) => str`These training settings do not work.`,
-  'error.CheckpointInvalid': (_detail: string) => str`The unfinished run cannot be resumed.`,
   'error.WorkerCrashed':
     'The training worker stopped unexpectedly and was restarted. At most the epoch in progress was lost: Resume training continues from the last finished epoch.',
   'error.WorkerCrashed.startTimeout': (seconds: number) =>
@@ -446,16 +438,11 @@ export const en = {
   'error.WorkerCrashed.loadFailed':
     'The training worker could not be loaded, so it was started again. If this happens again, reload the page.',
   'error.CheckpointInvalid.missing': 'There is no unfinished run to resume.',
-  'error.ImportInvalid': (_detail: string) => str`This model cannot be imported.`,
-  'error.ModelNotFound': (_detail: string) =>
-    str`That saved model is not in this browser any more.`,
   'error.ModelNotFound.id': (_id: number) => str`That saved model is not in this browser any more.`,
   'error.ModelNotFound.noTopology': (name: string) =>
     str`The saved model “${name}” is incomplete: its layers are missing.`,
   'error.ModelNotFound.weights': (_key: string) =>
     str`The weights of this model are no longer in this browser; the browser may have cleared the site’s storage.`,
-  'error.InvalidName': (max: number) =>
-    str`A model name needs at least one and at most ${formatInteger(max)} characters.`,
   'error.InvalidName.empty': 'A model needs a name.',
   'error.InvalidName.tooLong': (max: number, length: number) =>
     str`A model name has at most ${formatInteger(max)} characters; this one has ${formatInteger(length)}.`,
@@ -496,6 +483,109 @@ export const en = {
   dataCorruptAdvice: (cause: string) => str`${cause} Delete the data and download it again.`,
   downloadFailedCard: (cause: string) => str`${cause} Nothing was stored.`,
   errorOther: (message: string) => str`Something went wrong: ${message}`,
+  // Errors: import and training settings
+  'error.ImportInvalid.noFiles':
+    'No files were chosen. Choose the model’s .json file and its weights (.bin) file.',
+  'error.ImportInvalid.noJson': (count: number) =>
+    str`None of the chosen files (${formatInteger(count)}) is a .json file. Choose the model’s .json file together with its weights (.bin) file.`,
+  'error.ImportInvalid.twoJson': (first: string, second: string) =>
+    str`Choose one model at a time: ${first} and ${second} are both .json files.`,
+  // Sizes over a limit are rounded up, so 5,000,001 bytes never reads as the 5.0 MB allowed.
+  'error.ImportInvalid.jsonTooLarge': (file: string, bytes: number, max: number) =>
+    str`${file} is ${formatBytes(Math.ceil(bytes / 100_000) * 100_000)}; a model.json may have at most ${formatBytes(max)}.`,
+  'error.ImportInvalid.weightsTooLarge': (bytes: number, max: number) =>
+    str`The weights files hold ${formatBytes(Math.ceil(bytes / 100_000) * 100_000)}; MNIST Studio imports at most ${formatBytes(max)} of weights.`,
+  'error.ImportInvalid.notText': (file: string) =>
+    str`${file} is not a text file, so it cannot be a model.json.`,
+  'error.ImportInvalid.notJson': (file: string) =>
+    str`${file} is not valid JSON: it is damaged, or it is not a model.json.`,
+  'error.ImportInvalid.notObject': (file: string) =>
+    str`${file} is JSON, but not a TensorFlow.js model.`,
+  'error.ImportInvalid.graphModel': (file: string) =>
+    str`${file} is a TensorFlow.js graph model; only layers models (made by TensorFlow.js or converted from Keras) can be imported.`,
+  'error.ImportInvalid.format': (file: string, format: string) =>
+    str`${file} has the format “${format}”; a layers model’s is “layers-model”.`,
+  'error.ImportInvalid.noTopology': (file: string) =>
+    str`${file} has no modelTopology, so it is not a TensorFlow.js layers model. Choose the model.json that TensorFlow.js or tensorflowjs_converter wrote.`,
+  'error.ImportInvalid.notKeras': (file: string) =>
+    str`The modelTopology of ${file} is not a Keras Sequential or Functional model.`,
+  'error.ImportInvalid.noManifest': (file: string) =>
+    str`${file} has no weightsManifest, so its weights cannot be found.`,
+  'error.ImportInvalid.manifestGroup': (file: string, group: number) =>
+    str`Group ${formatInteger(group)} of the weightsManifest of ${file} is malformed.`,
+  'error.ImportInvalid.weightSpec': (file: string, weight: number) =>
+    str`Weight ${formatInteger(weight)} in the weightsManifest of ${file} has no name or no valid shape.`,
+  'error.ImportInvalid.weightDtype': (weight: string, dtype: string) =>
+    str`The weight ${weight} has the dtype “${dtype}”; only float32, int32 and bool weights can be imported.`,
+  'error.ImportInvalid.quantization': (weight: string) =>
+    str`The weight ${weight} is quantised in a way TensorFlow.js cannot read.`,
+  'error.ImportInvalid.missingFile': (file: string, needed: string) =>
+    str`${file} needs the weights file ${needed}, which was not among the chosen files. Choose it together with the .json file.`,
+  'error.ImportInvalid.fileTwice': (file: string, needed: string) =>
+    str`${file} names the weights file ${needed} twice.`,
+  'error.ImportInvalid.weightsSize': (
+    weights: string,
+    bytes: number,
+    file: string,
+    expected: number,
+  ) =>
+    str`The weights file ${weights} has ${formatInteger(bytes)} bytes, but ${file} describes ${formatInteger(expected)} bytes of weights: it does not belong to this model.json, or it is damaged.`,
+  'error.ImportInvalid.extraFile': (extra: string, file: string) =>
+    str`${extra} is not part of this model: ${file} does not name it.`,
+  'error.ImportInvalid.tooManyLayers': (layers: number, max: number) =>
+    str`The model has ${formatInteger(layers)} layers or layer calls; MNIST Studio imports models of at most ${formatInteger(max)}.`,
+  'error.ImportInvalid.tooManyParams': (params: number, max: number) =>
+    str`The model declares at least ${formatInteger(params)} parameters; MNIST Studio imports models of at most ${formatInteger(max)}.`,
+  'error.ImportInvalid.layerType': (layer: string, type: string) =>
+    str`Layer ${layer} is of type ${type}, which MNIST Studio cannot size, so the model cannot be imported safely.`,
+  'error.ImportInvalid.layerSetting': (layer: string, type: string, setting: string) =>
+    str`Layer ${layer} (${type}) has no valid ${setting}.`,
+  'error.ImportInvalid.layerInput': (layer: string, type: string, shape: string) =>
+    str`Layer ${layer} (${type}) cannot take input of shape ${shape}.`,
+  'error.ImportInvalid.layerTooLarge': (layer: string, type: string, values: number, max: number) =>
+    str`Layer ${layer} (${type}) gives ${formatInteger(values)} values per image; MNIST Studio allows at most ${formatInteger(max)}.`,
+  'error.ImportInvalid.layerName': (layer: string) =>
+    str`Two layers of the model are named ${layer}; each layer needs a name of its own.`,
+  'error.ImportInvalid.noInputShape': (layer: string) =>
+    str`The model does not say what input it takes: its first layer, ${layer}, has no batch_input_shape.`,
+  'error.ImportInvalid.connections': (layer: string) =>
+    str`The layers of the model are not connected properly (at layer ${layer}): a layer takes its input from a layer that does not exist, or from itself.`,
+  'error.ImportInvalid.weightCount': (file: string, count: number, expected: number) =>
+    str`${file} lists ${formatInteger(count)} weights, but the model’s layers have ${formatInteger(expected)}.`,
+  'error.ImportInvalid.weightShape': (weight: string, shape: string, expected: string) =>
+    str`The weight ${weight} has shape ${shape} in the weights manifest, but its layer needs ${expected}.`,
+  'error.ImportInvalid.build': 'TensorFlow.js cannot build a model from this model.json.',
+  'error.ImportInvalid.weightsLoad':
+    'TensorFlow.js could not put the weights into the model’s layers: their names are not those of the layers’ weights, or they are damaged.',
+  'error.ImportInvalid.inputsOutputs': (inputs: number, outputs: number) =>
+    str`The model has ${formatInteger(inputs)} inputs and ${formatInteger(outputs)} outputs; an MNIST model has one of each.`,
+  'error.ImportInvalid.inputShape': (shape: string, expected: string) =>
+    str`The model takes input of shape ${shape}, but MNIST Studio gives it 28 × 28 grayscale images, shape ${expected}.`,
+  'error.ImportInvalid.outputShape': (shape: string, expected: string) =>
+    str`The model gives output of shape ${shape}, but an MNIST model gives one score for each of the 10 digits, shape ${expected}.`,
+  'error.InvalidConfig.notObject': 'The training settings are missing.',
+  'error.InvalidConfig.unknownSetting': (setting: string) =>
+    str`The training settings include “${setting}”, which MNIST Studio does not know.`,
+  'error.InvalidConfig.model': (model: string) =>
+    str`There is no model “${model}”; choose conv, conv3 or dense.`,
+  'error.InvalidConfig.epochs': (min: number, max: number) =>
+    str`Epochs must be a whole number from ${formatInteger(min)} to ${formatInteger(max)}.`,
+  'error.InvalidConfig.batchSize': (min: number, max: number) =>
+    str`The batch size must be a whole number from ${formatInteger(min)} to ${formatInteger(max)}.`,
+  'error.InvalidConfig.trainExamples': (min: number, max: number) =>
+    str`Training examples must be a whole number from ${formatInteger(min)} to ${formatInteger(max)}.`,
+  'error.CheckpointInvalid.record':
+    'The unfinished run’s saved state is damaged, so it cannot be resumed. Start a new run.',
+  'error.CheckpointInvalid.config': (setting: string) =>
+    str`The unfinished run’s saved settings are not valid (${setting}), so it cannot be resumed. Start a new run.`,
+  'error.CheckpointInvalid.progress': (epochsDone: number, epochs: number) =>
+    str`The unfinished run’s saved state says ${formatInteger(epochsDone)} of ${formatInteger(epochs)} epochs are done, which cannot be; it cannot be resumed. Start a new run.`,
+  'error.CheckpointInvalid.curves':
+    'The unfinished run’s saved learning curves are damaged, so it cannot be resumed. Start a new run.',
+  'error.CheckpointInvalid.weights':
+    'The unfinished run’s saved weights are missing or damaged, so it cannot be resumed. Start a new run.',
+  'error.CheckpointInvalid.model': (model: string) =>
+    str`The unfinished run’s saved weights do not fit the ${model} model, so it cannot be resumed. Start a new run.`,
 } satisfies Record<string, Message>;
 
 /** Every message id. */

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import { errorCode, errorParams } from '../../src/shared/errors.ts';
 import type { TrainConfig, TrainProgress } from '../../src/shared/protocol.ts';
 import { buildModel, compileForTraining, disposeModel } from '../../src/worker/models/index.ts';
 import {
@@ -9,6 +10,7 @@ import {
   restoreCheckpoint,
   saveCheckpoint,
 } from '../../src/worker/storage/checkpoints.ts';
+import { openStudioDb, type CheckpointRecord } from '../../src/worker/storage/db.ts';
 import { TrainingControl } from '../../src/worker/training/control.ts';
 import { trainModel } from '../../src/worker/training/train.ts';
 import { loadMnist } from './support/mnist-files.ts';
@@ -92,21 +94,176 @@ describe('training checkpoints', () => {
   it('refuses a checkpoint that does not fit the model', async () => {
     const dense = buildModel('dense');
     compileForTraining(dense);
-    await saveCheckpoint(dense, {
-      config,
-      backend: 'wasm',
-      epochsDone: 1,
-      history: [],
-      batches: [],
-      examplesDone: 0,
-      activeMs: 0,
-    });
+    await saveCheckpoint(dense, { config, backend: 'wasm', ...afterOneEpoch() });
     const conv = buildModel('conv');
     compileForTraining(conv);
-    await expect(restoreCheckpoint(conv, (await readCheckpoint())!)).rejects.toMatchObject({
+    const record = await readCheckpoint();
+    await expect(restoreCheckpoint(conv, record!)).rejects.toMatchObject({
       name: 'CheckpointInvalid',
+      code: 'CheckpointInvalid.model',
+      params: { model: 'dense' },
     });
     disposeModel(dense);
     disposeModel(conv);
+  });
+});
+
+/** What the loop hands `onEpochEnd` after epoch 1 of `config` (20 batches of 100). */
+function afterOneEpoch() {
+  const batches = Array.from({ length: 20 }, (_, i) => ({ step: i + 1, loss: 1, acc: 0.5 }));
+  return {
+    epochsDone: 1,
+    history: [{ epoch: 1, step: 20, loss: 1, acc: 0.5, valLoss: 1, valAcc: 0.5 }],
+    batches,
+    examplesDone: 2_000,
+    activeMs: 1_000,
+  };
+}
+
+describe('a checkpoint read back from IndexedDB', () => {
+  /** A well-formed checkpoint of an untrained dense model, as stored. */
+  async function storedRecord(): Promise<CheckpointRecord> {
+    const model = buildModel('dense');
+    compileForTraining(model);
+    await saveCheckpoint(model, { config, backend: 'wasm', ...afterOneEpoch() });
+    disposeModel(model);
+    return (await (await openStudioDb()).get('checkpoints', 'current'))!;
+  }
+
+  /** Stores `record` as it is, and returns the code and parameters reading it fails with. */
+  async function readBack(record: unknown): Promise<{ code?: string; params?: unknown }> {
+    await (await openStudioDb()).put('checkpoints', record as CheckpointRecord);
+    try {
+      await readCheckpoint();
+    } catch (error) {
+      const code = errorCode(error);
+      return { code, params: code && errorParams(error, code) };
+    }
+    return {};
+  }
+
+  it('is read as it was saved when it is sound', async () => {
+    const record = await storedRecord();
+    expect(await readCheckpoint()).toEqual(record);
+  });
+
+  it.each<[string, (r: CheckpointRecord) => unknown, string, Record<string, unknown>]>([
+    [
+      'nothing but its key',
+      () => ({ key: 'current' }),
+      'CheckpointInvalid.config',
+      { setting: 'config' },
+    ],
+    [
+      'an unknown model',
+      (r) => ({ ...r, config: { ...r.config, model: 'resnet' } }),
+      'CheckpointInvalid.config',
+      { setting: 'model' },
+    ],
+    [
+      'NaN epochs',
+      (r) => ({ ...r, config: { ...r.config, epochs: NaN } }),
+      'CheckpointInvalid.config',
+      { setting: 'epochs' },
+    ],
+    [
+      'a batch size of 0',
+      (r) => ({ ...r, config: { ...r.config, batchSize: 0 } }),
+      'CheckpointInvalid.config',
+      { setting: 'batchSize' },
+    ],
+    [
+      'an unknown setting',
+      (r) => ({ ...r, config: { ...r.config, lr: 1 } }),
+      'CheckpointInvalid.config',
+      { setting: 'lr' },
+    ],
+    [
+      'no settings',
+      (r) => ({ ...r, config: null }),
+      'CheckpointInvalid.config',
+      { setting: 'config' },
+    ],
+    ['an unknown backend', (r) => ({ ...r, backend: 'gpu' }), 'CheckpointInvalid.record', {}],
+    [
+      'more epochs done than the run has',
+      (r) => ({ ...r, epochsDone: 4 }),
+      'CheckpointInvalid.progress',
+      { epochsDone: 4, epochs: 3 },
+    ],
+    [
+      'no epoch done',
+      (r) => ({ ...r, epochsDone: 0 }),
+      'CheckpointInvalid.progress',
+      { epochsDone: 0, epochs: 3 },
+    ],
+    [
+      'examples that do not add up',
+      (r) => ({ ...r, examplesDone: 1_999 }),
+      'CheckpointInvalid.record',
+      {},
+    ],
+    ['a negative training time', (r) => ({ ...r, activeMs: -1 }), 'CheckpointInvalid.record', {}],
+    ['no history', (r) => ({ ...r, history: undefined }), 'CheckpointInvalid.curves', {}],
+    [
+      'a missing batch',
+      (r) => ({ ...r, batches: r.batches.slice(1) }),
+      'CheckpointInvalid.curves',
+      {},
+    ],
+    [
+      'a batch point that is not a number',
+      (r) => ({ ...r, batches: [...r.batches.slice(0, -1), { step: 20, loss: 'x', acc: 0 }] }),
+      'CheckpointInvalid.curves',
+      {},
+    ],
+    ['no weights', (r) => ({ ...r, weights: [] }), 'CheckpointInvalid.weights', {}],
+    [
+      'a weight missing',
+      (r) => ({ ...r, weights: r.weights.slice(1) }),
+      'CheckpointInvalid.weights',
+      {},
+    ],
+    [
+      'a truncated weight',
+      (r) => ({
+        ...r,
+        weights: [{ ...r.weights[0], data: r.weights[0].data.slice(4) }, ...r.weights.slice(1)],
+      }),
+      'CheckpointInvalid.weights',
+      {},
+    ],
+    [
+      'a weight of another dtype',
+      (r) => ({ ...r, weights: [{ ...r.weights[0], dtype: 'bool' }, ...r.weights.slice(1)] }),
+      'CheckpointInvalid.weights',
+      {},
+    ],
+    [
+      'a broken optimizer state',
+      (r) => ({ ...r, optimizer: [{ name: 'iter' }] }),
+      'CheckpointInvalid.weights',
+      {},
+    ],
+  ])('is refused, and forgotten, with %s', async (_, corrupt, code, params) => {
+    const record = await storedRecord();
+    const tensors = tf.memory().numTensors;
+    expect(await readBack(corrupt(record))).toEqual({ code, params });
+    expect(await readCheckpoint()).toBeUndefined();
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('is not restored into a model when its optimizer state does not fit, model untouched', async () => {
+    const record = await storedRecord();
+    const model = buildModel('dense');
+    compileForTraining(model);
+    const before = model.getWeights().map((w) => w.dataSync().slice());
+    const slot = { name: 'x', shape: [5], dtype: 'float32' as const, data: new ArrayBuffer(20) };
+    await expect(
+      restoreCheckpoint(model, { ...record, optimizer: [record.optimizer[0], slot] }),
+    ).rejects.toMatchObject({ code: 'CheckpointInvalid.weights' });
+    model.getWeights().forEach((w, i) => expect(w.dataSync()).toEqual(before[i]));
+    disposeModel(model);
+    await deleteCheckpoint();
   });
 });

@@ -39,6 +39,16 @@ const SAMPLE_TEXT: Record<string, string> = {
 /** Words that read the same in Chinese: names of formats, APIs and hardware. */
 const NAMES_IN_CHINESE = new Set([
   'MNIST',
+  'Studio',
+  'TensorFlow.js',
+  'Keras',
+  'TF.js',
+  // Values a model.json holds, quoted as they are.
+  'layers-model',
+  'modelTopology',
+  'weightsManifest',
+  'Sequential',
+  'Functional',
   'IDX',
   'CRC',
   'JSON',
@@ -52,6 +62,10 @@ const NAMES_IN_CHINESE = new Set([
   'JPEG',
   'WebP',
   'GIF',
+  // Units, as Intl writes them in Chinese too.
+  'kB',
+  'MB',
+  'GB',
 ]);
 
 type Params = Record<string, string | number>;
@@ -166,7 +180,10 @@ describe('the error catalogue', () => {
       for (const [key, value] of Object.entries(params)) {
         if (typeof value === 'string' && !(key in IDS)) words = words.split(value).join(' ');
       }
-      words = words.replace(/0x[0-9a-f]+/gi, ' ');
+      // Hex numbers and file names ("model.json", ".bin") are not words either.
+      words = words.replace(/0x[0-9a-f]+/gi, ' ').replace(/[\w-]*\.(json|bin)\b/g, ' ');
+      // Nor are identifiers of code (tensorflowjs_converter, batch_input_shape).
+      words = words.replace(/\w+_\w+|\b(float32|int32|bool|conv3?|dense)\b/g, ' ');
       const english = (words.match(/[A-Za-z][A-Za-z.-]*[A-Za-z]/g) ?? []).filter(
         (word) => !NAMES_IN_CHINESE.has(word),
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorName } from '../../src/shared/errors.ts';
+import { errorCode, errorName, errorParams, type ErrorCode } from '../../src/shared/errors.ts';
 import {
   checkModelFiles,
   checkModelFileSizes,
@@ -9,6 +9,7 @@ import {
   weightByteLength,
   type ModelParts,
 } from '../../src/shared/model-files.ts';
+import { MAX_MODEL_PARAMS } from '../../src/shared/model-topology.ts';
 import type { ModelFiles } from '../../src/shared/protocol.ts';
 import { cleanModelName, modelFileBaseName, savedModelKey } from '../../src/shared/saved-models.ts';
 
@@ -36,13 +37,14 @@ const parts: ModelParts = {
   generatedBy: 'TensorFlow.js tfjs-layers v4.22.0',
 };
 
-/** Runs `check` and returns the `ImportInvalid` message it throws. */
-function rejection(check: () => unknown): string {
+/** Runs `check` and returns the `ImportInvalid.*` code and parameters it throws. */
+function rejection(check: () => unknown): { code?: ErrorCode; params: unknown } {
   try {
     check();
   } catch (error) {
     expect(errorName(error)).toBe('ImportInvalid');
-    return (error as Error).message;
+    const code = errorCode(error);
+    return { code, params: code && errorParams(error, code) };
   }
   throw new Error('expected an ImportInvalid error');
 }
@@ -103,64 +105,76 @@ describe('export files', () => {
 describe('import checks', () => {
   const good = () => modelFilesFor('tiny', parts, {});
 
-  it('rejects broken JSON, saying where', () => {
+  it('rejects broken JSON, naming the file', () => {
     const files = good();
     files.files[0].bytes = text('{"format": "layers-model", "modelTopology": {');
-    expect(rejection(() => checkModelFiles(files))).toMatch(/^tiny\.json is not valid JSON: /);
+    expect(rejection(() => checkModelFiles(files))).toEqual({
+      code: 'ImportInvalid.notJson',
+      params: { file: 'tiny.json' },
+    });
   });
 
   it('rejects JSON that is not a model', () => {
-    expect(rejection(() => checkModelFiles(withJson(good(), { hello: 'world' })))).toMatch(
-      /tiny\.json has no modelTopology, so it is not a TensorFlow\.js layers model/,
-    );
-    expect(rejection(() => checkModelFiles(withJson(good(), [1, 2, 3])))).toMatch(
-      /is JSON, but not a TensorFlow\.js model/,
-    );
+    const file = { file: 'tiny.json' };
+    expect(rejection(() => checkModelFiles(withJson(good(), { hello: 'world' })))).toEqual({
+      code: 'ImportInvalid.noTopology',
+      params: file,
+    });
+    expect(rejection(() => checkModelFiles(withJson(good(), [1, 2, 3])))).toEqual({
+      code: 'ImportInvalid.notObject',
+      params: file,
+    });
     const json = jsonOf(good());
     expect(
       rejection(() => checkModelFiles(withJson(good(), { ...json, format: 'graph-model' }))),
-    ).toMatch(/is a TensorFlow\.js graph model; only layers models/);
+    ).toEqual({ code: 'ImportInvalid.graphModel', params: file });
+    expect(rejection(() => checkModelFiles(withJson(good(), { ...json, format: 'onnx' })))).toEqual(
+      { code: 'ImportInvalid.format', params: { ...file, format: 'onnx' } },
+    );
     expect(
       rejection(() =>
         checkModelFiles(withJson(good(), { ...json, modelTopology: { class_name: 'Dense' } })),
       ),
-    ).toMatch(/not a Keras Sequential or Functional model/);
+    ).toEqual({ code: 'ImportInvalid.notKeras', params: file });
     expect(
       rejection(() => checkModelFiles(withJson(good(), { ...json, weightsManifest: undefined }))),
-    ).toMatch(/has no weightsManifest/);
+    ).toEqual({ code: 'ImportInvalid.noManifest', params: file });
   });
 
   it('rejects a file that is not text, such as a PNG', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]);
     expect(
       rejection(() => checkModelFiles({ files: [{ name: 'digit.png', bytes: png.buffer }] })),
-    ).toMatch(/There is no model\.json among the chosen files \(digit\.png\)/);
+    ).toEqual({ code: 'ImportInvalid.noJson', params: { count: 1 } });
     expect(
       rejection(() => checkModelFiles({ files: [{ name: 'digit.json', bytes: png.buffer }] })),
-    ).toBe('digit.json is not a text file, so it cannot be a model.json.');
+    ).toEqual({ code: 'ImportInvalid.notText', params: { file: 'digit.json' } });
   });
 
   it('rejects a weights file of the wrong size, with both sizes', () => {
     const files = good();
     files.files[1].bytes = new ArrayBuffer(28);
-    expect(rejection(() => checkModelFiles(files))).toBe(
-      'The weights file tiny.weights.bin has 28 bytes, but tiny.json describes 32 bytes of ' +
-        'weights: it does not belong to this model.json, or it is damaged.',
-    );
+    expect(rejection(() => checkModelFiles(files))).toEqual({
+      code: 'ImportInvalid.weightsSize',
+      params: { weights: 'tiny.weights.bin', bytes: 28, file: 'tiny.json', expected: 32 },
+    });
   });
 
   it('rejects a missing weights file, and files that are not part of the model', () => {
     const files = good();
-    expect(rejection(() => checkModelFiles({ files: [files.files[0]] }))).toMatch(
-      /^tiny\.json needs the weights file tiny\.weights\.bin, which was not among the chosen files/,
-    );
+    expect(rejection(() => checkModelFiles({ files: [files.files[0]] }))).toEqual({
+      code: 'ImportInvalid.missingFile',
+      params: { file: 'tiny.json', needed: 'tiny.weights.bin' },
+    });
     files.files.push({ name: 'notes.txt', bytes: text('hello') });
-    expect(rejection(() => checkModelFiles(files))).toBe(
-      'notes.txt is not part of this model: tiny.json names only tiny.weights.bin.',
-    );
-    expect(rejection(() => checkModelFiles({ files: [files.files[0], files.files[0]] }))).toMatch(
-      /Choose one model at a time/,
-    );
+    expect(rejection(() => checkModelFiles(files))).toEqual({
+      code: 'ImportInvalid.extraFile',
+      params: { extra: 'notes.txt', file: 'tiny.json' },
+    });
+    expect(rejection(() => checkModelFiles({ files: [files.files[0], files.files[0]] }))).toEqual({
+      code: 'ImportInvalid.twoJson',
+      params: { first: 'tiny.json', second: 'tiny.json' },
+    });
   });
 
   it('matches manifest paths by file name and counts quantised bytes', () => {
@@ -191,6 +205,7 @@ describe('import checks', () => {
     expect([...new Uint8Array(checked.weightData)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(weightByteLength(checked.weightSpecs[0])).toBe(6);
     expect(weightByteLength(checked.weightSpecs[1])).toBe(4);
+    expect(checked.size.params).toBe(8);
   });
 
   it('rejects weights of a dtype MNIST models do not use', () => {
@@ -200,7 +215,7 @@ describe('import checks', () => {
     ];
     expect(
       rejection(() => checkModelFiles(withJson(good(), { ...json, weightsManifest: manifest }))),
-    ).toMatch(/has dtype "string"; only float32, int32 and bool weights can be imported/);
+    ).toEqual({ code: 'ImportInvalid.weightDtype', params: { weight: 'w', dtype: 'string' } });
   });
 
   it('refuses oversize files before reading them', () => {
@@ -211,7 +226,10 @@ describe('import checks', () => {
           { name: 'w.bin', size: 10 },
         ]),
       ),
-    ).toBe('model.json is 5.1 MB; a model.json may have at most 5.0 MB.');
+    ).toEqual({
+      code: 'ImportInvalid.jsonTooLarge',
+      params: { file: 'model.json', bytes: MODEL_JSON_MAX_BYTES + 1, max: MODEL_JSON_MAX_BYTES },
+    });
     expect(
       rejection(() =>
         checkModelFileSizes([
@@ -220,10 +238,103 @@ describe('import checks', () => {
           { name: 'b.bin', size: 1_000_000 },
         ]),
       ),
-    ).toBe(
-      'The weights files hold 51.0 MB; MNIST Studio imports models of at most 50.0 MB of weights.',
-    );
-    expect(rejection(() => checkModelFileSizes([]))).toMatch(/^No files were chosen/);
+    ).toEqual({
+      code: 'ImportInvalid.weightsTooLarge',
+      params: { bytes: WEIGHTS_MAX_BYTES + 1_000_000, max: WEIGHTS_MAX_BYTES },
+    });
+    expect(rejection(() => checkModelFileSizes([]))).toEqual({
+      code: 'ImportInvalid.noFiles',
+      params: {},
+    });
+  });
+});
+
+describe('the topology bounds the import', () => {
+  /** The tiny model's files with `weights` as its manifest (the weights file stays 32 bytes). */
+  const withWeights = (weights: unknown[]) => {
+    const files = modelFilesFor('tiny', parts, {});
+    const json = jsonOf(files);
+    return withJson(files, {
+      ...json,
+      weightsManifest: [{ paths: ['tiny.weights.bin'], weights }],
+    });
+  };
+  const f32 = (name: string, shape: number[]) => ({ name, shape, dtype: 'float32' });
+
+  it('refuses a 5 kB model.json declaring 100 M parameters, before its manifest is read', () => {
+    const json = {
+      format: 'layers-model',
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          name: 'huge',
+          layers: [
+            { class_name: 'Flatten', config: { name: 'f', batch_input_shape: [null, 28, 28, 1] } },
+            { class_name: 'Dense', config: { name: 'd', units: 127_551 } },
+            { class_name: 'Dense', config: { name: 'out', units: 10 } },
+          ],
+        },
+      },
+      // Small and wrong: nothing TF.js would read before building the model.
+      weightsManifest: [{ paths: ['w.bin'], weights: [f32('d/bias', [1])] }],
+    };
+    const bytes = text(JSON.stringify(json));
+    expect(bytes.byteLength).toBeLessThan(5_000);
+    const files: ModelFiles = {
+      files: [
+        { name: 'model.json', bytes },
+        { name: 'w.bin', bytes: new ArrayBuffer(4) },
+      ],
+    };
+    const start = performance.now();
+    const refused = rejection(() => checkModelFiles(files));
+    expect(performance.now() - start).toBeLessThan(1_000);
+    expect(refused).toEqual({
+      code: 'ImportInvalid.tooManyParams',
+      params: { params: 100_127_535, max: MAX_MODEL_PARAMS },
+    });
+  });
+
+  it('refuses a manifest with more or fewer weights than the layers make', () => {
+    const files = withWeights([f32('d/kernel', [4, 2])]);
+    files.files[1].bytes = new ArrayBuffer(32);
+    expect(rejection(() => checkModelFiles(files))).toEqual({
+      code: 'ImportInvalid.weightCount',
+      params: { file: 'tiny.json', count: 1, expected: 2 },
+    });
+  });
+
+  it('refuses a weight whose shape is not its layer’s, though the bytes add up', () => {
+    expect(
+      rejection(() => checkModelFiles(withWeights([f32('d/kernel', [2, 3]), f32('d/bias', [2])]))),
+    ).toEqual({
+      code: 'ImportInvalid.weightShape',
+      params: { weight: 'd/kernel', shape: '[2, 3]', expected: '[3, 2]' },
+    });
+    // Matched by name, whatever the order: the bias listed first still has to be [2].
+    expect(
+      rejection(() => checkModelFiles(withWeights([f32('d/bias', [6]), f32('d/kernel', [2])]))),
+    ).toEqual({
+      code: 'ImportInvalid.weightShape',
+      params: { weight: 'd/bias', shape: '[6]', expected: '[2]' },
+    });
+  });
+
+  it('matches names as TF.js does, prefixed names by their end, and other names in order', () => {
+    for (const weights of [
+      [f32('d/bias', [2]), f32('d/kernel', [3, 2])],
+      [f32('tiny/d/kernel', [3, 2]), f32('tiny/d/bias', [2])],
+      [f32('d/cell/kernel', [3, 2]), f32('d/cell/bias', [2])],
+      [f32('dense/0', [3, 2]), f32('dense/1', [2])],
+    ]) {
+      expect(checkModelFiles(withWeights(weights)).size.params).toBe(8);
+    }
+    expect(
+      rejection(() => checkModelFiles(withWeights([f32('w/0', [2]), f32('w/1', [3, 2])]))),
+    ).toEqual({
+      code: 'ImportInvalid.weightShape',
+      params: { weight: 'w/0', shape: '[2]', expected: '[3, 2]' },
+    });
   });
 });
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { errorCode, errorName, type StudioError } from '../../src/shared/errors.ts';
+import { errorCode, errorName, errorParams } from '../../src/shared/errors.ts';
 import { modelFilesFor, type WeightSpec } from '../../src/shared/model-files.ts';
 import type { ModelFiles } from '../../src/shared/protocol.ts';
 import {
@@ -85,15 +85,20 @@ async function filesOf(model: tfl.LayersModel, name: string): Promise<ModelFiles
   );
 }
 
-/** Runs `work` and returns the named error it rejects with: name, code, parameters, message. */
+/** Runs `work` and returns the error it rejects with: kind, code, parameters and message. */
 async function rejection(
   work: Promise<unknown>,
 ): Promise<{ name?: string; code?: string; params?: unknown; message: string }> {
   try {
     await work;
   } catch (error) {
-    const { params, message } = error as StudioError;
-    return { name: errorName(error), code: errorCode(error), params, message };
+    const code = errorCode(error);
+    return {
+      name: errorName(error),
+      code,
+      params: code && errorParams(error, code),
+      message: (error as Error).message,
+    };
   }
   throw new Error('expected a rejection');
 }
@@ -361,11 +366,9 @@ describe('export and import', () => {
     flat.dispose();
     await writesNothing(async () => {
       const error = await rejection(modelFromFiles(files));
-      expect(error).toEqual({
-        name: 'ImportInvalid',
-        message:
-          'The model takes input of shape [null, 784], but MNIST Studio gives it 28 × 28 ' +
-          'grayscale images, shape [null, 28, 28, 1].',
+      expect(error).toMatchObject({
+        code: 'ImportInvalid.inputShape',
+        params: { shape: '[null, 784]', expected: '[null, 28, 28, 1]' },
       });
     });
   });
@@ -380,10 +383,10 @@ describe('export and import', () => {
     const files = await filesOf(five, 'five');
     five.dispose();
     await writesNothing(async () => {
-      expect((await rejection(modelFromFiles(files))).message).toBe(
-        'The model gives output of shape [null, 5], but an MNIST model gives one score for each ' +
-          'of the 10 digits, shape [null, 10].',
-      );
+      expect(await rejection(modelFromFiles(files))).toMatchObject({
+        code: 'ImportInvalid.outputShape',
+        params: { shape: '[null, 5]', expected: '[null, 10]' },
+      });
     });
   });
 
@@ -397,20 +400,23 @@ describe('export and import', () => {
     spec.shape = [64, 800];
     files.files[0].bytes = new TextEncoder().encode(JSON.stringify(json)).buffer as ArrayBuffer;
     await writesNothing(async () => {
-      const error = await rejection(modelFromFiles(files));
-      expect(error.name).toBe('ImportInvalid');
-      expect(error.message).toBe(
-        'The weights do not fit the model’s layers: dense_1/kernel has shape [64, 800] in the ' +
-          'weights manifest, but its layer needs [800, 64].',
-      );
+      expect(await rejection(modelFromFiles(files))).toMatchObject({
+        name: 'ImportInvalid',
+        code: 'ImportInvalid.weightShape',
+        params: { weight: 'dense_1/kernel', shape: '[64, 800]', expected: '[800, 64]' },
+      });
     });
   });
 
   it('refuses broken, non-model, short, incomplete, oversize files, writing nothing', async () => {
     const good = await filesOf(source, 'conv');
     const [json, bin] = good.files;
-    const cases: [ModelFiles, RegExp][] = [
-      [{ files: [{ ...json, bytes: json.bytes.slice(0, 300) }, bin] }, /is not valid JSON/],
+    const cases: [ModelFiles, string, Record<string, unknown>][] = [
+      [
+        { files: [{ ...json, bytes: json.bytes.slice(0, 300) }, bin] },
+        'ImportInvalid.notJson',
+        { file: 'conv.json' },
+      ],
       [
         {
           files: [
@@ -420,23 +426,32 @@ describe('export and import', () => {
             },
           ],
         },
-        /has no modelTopology/,
+        'ImportInvalid.noTopology',
+        { file: 'package.json' },
       ],
       [
         { files: [json, { ...bin, bytes: bin.bytes.slice(4) }] },
-        /has 226,852 bytes, but conv\.json describes 226,856/,
+        'ImportInvalid.weightsSize',
+        { weights: 'conv.weights.bin', bytes: 226_852, file: 'conv.json', expected: 226_856 },
       ],
-      [{ files: [json] }, /needs the weights file conv\.weights\.bin/],
+      [
+        { files: [json] },
+        'ImportInvalid.missingFile',
+        { file: 'conv.json', needed: 'conv.weights.bin' },
+      ],
       [
         { files: [json, { name: 'conv.weights.bin', bytes: new ArrayBuffer(50_000_001) }] },
-        /imports models of at most 50\.0 MB/,
+        'ImportInvalid.weightsTooLarge',
+        { bytes: 50_000_001, max: 50_000_000 },
       ],
     ];
-    for (const [files, message] of cases) {
+    for (const [files, code, params] of cases) {
       await writesNothing(async () => {
-        const error = await rejection(modelFromFiles(files));
-        expect(error.name).toBe('ImportInvalid');
-        expect(error.message).toMatch(message);
+        expect(await rejection(modelFromFiles(files))).toMatchObject({
+          name: 'ImportInvalid',
+          code,
+          params,
+        });
       });
     }
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { errorCode, errorParams, type ErrorCode } from '../../src/shared/errors.ts';
 import { DEFAULT_TRAIN_CONFIG, TRAIN_LIMITS } from '../../src/shared/protocol.ts';
+import { checkTrainConfig } from '../../src/shared/train-config-check.ts';
 import {
   clampInteger,
   loadTrainConfig,
@@ -79,5 +81,85 @@ describe('remembered settings', () => {
       ),
     ).not.toThrow();
     expect(loadTrainConfig(undefined)).toEqual(DEFAULT_TRAIN_CONFIG);
+  });
+});
+
+describe('checkTrainConfig (the worker’s check of every run’s settings)', () => {
+  /** The code and parameters `checkTrainConfig(config)` throws, or `undefined`. */
+  function refusal(config: unknown): { code?: ErrorCode; params?: unknown } | undefined {
+    try {
+      checkTrainConfig(config);
+    } catch (error) {
+      const code = errorCode(error);
+      return { code, params: code && errorParams(error, code) };
+    }
+    return undefined;
+  }
+
+  it('accepts the defaults, every model and the limits themselves', () => {
+    expect(refusal(DEFAULT_TRAIN_CONFIG)).toBeUndefined();
+    for (const model of ['conv', 'conv3', 'dense']) {
+      expect(refusal({ ...DEFAULT_TRAIN_CONFIG, model })).toBeUndefined();
+    }
+    for (const key of ['epochs', 'batchSize', 'trainExamples'] as const) {
+      const { min, max } = TRAIN_LIMITS[key];
+      expect(refusal({ ...DEFAULT_TRAIN_CONFIG, [key]: min })).toBeUndefined();
+      expect(refusal({ ...DEFAULT_TRAIN_CONFIG, [key]: max })).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ['no settings at all', undefined, 'InvalidConfig.notObject', {}],
+    ['a list', [1, 2], 'InvalidConfig.notObject', {}],
+    ['an unknown model', { model: 'resnet' }, 'InvalidConfig.model', { model: 'resnet' }],
+    ['a model that is not a name', { model: 7 }, 'InvalidConfig.model', { model: '7' }],
+    [
+      'a prototype key as model',
+      { model: 'toString' },
+      'InvalidConfig.model',
+      { model: 'toString' },
+    ],
+    [
+      'an extra setting',
+      { learningRate: 1 },
+      'InvalidConfig.unknownSetting',
+      { setting: 'learningRate' },
+    ],
+    ['epochs 0', { epochs: 0 }, 'InvalidConfig.epochs', TRAIN_LIMITS.epochs],
+    ['epochs 101', { epochs: 101 }, 'InvalidConfig.epochs', TRAIN_LIMITS.epochs],
+    ['epochs 2.5', { epochs: 2.5 }, 'InvalidConfig.epochs', TRAIN_LIMITS.epochs],
+    ['epochs NaN', { epochs: NaN }, 'InvalidConfig.epochs', TRAIN_LIMITS.epochs],
+    ['epochs "10"', { epochs: '10' }, 'InvalidConfig.epochs', TRAIN_LIMITS.epochs],
+    [
+      'batch size Infinity',
+      { batchSize: Infinity },
+      'InvalidConfig.batchSize',
+      TRAIN_LIMITS.batchSize,
+    ],
+    ['batch size 4097', { batchSize: 4097 }, 'InvalidConfig.batchSize', TRAIN_LIMITS.batchSize],
+    [
+      '99 examples',
+      { trainExamples: 99 },
+      'InvalidConfig.trainExamples',
+      TRAIN_LIMITS.trainExamples,
+    ],
+    [
+      'no examples',
+      { trainExamples: undefined },
+      'InvalidConfig.trainExamples',
+      TRAIN_LIMITS.trainExamples,
+    ],
+    [
+      'more examples than the split',
+      { trainExamples: 51_001 },
+      'InvalidConfig.trainExamples',
+      TRAIN_LIMITS.trainExamples,
+    ],
+  ])('refuses %s', (_, change, code, params) => {
+    const config =
+      change === undefined || Array.isArray(change)
+        ? change
+        : { ...DEFAULT_TRAIN_CONFIG, ...change };
+    expect(refusal(config)).toEqual({ code, params: { ...params } });
   });
 });

@@ -8,34 +8,34 @@ import { models, type LayersModel } from '@tensorflow/tfjs-layers';
 import { StudioError } from '../../shared/errors.ts';
 import {
   checkModelFiles,
+  checkModelParts,
   type ModelAbout,
   type ModelParts,
-  type WeightSpec,
 } from '../../shared/model-files.ts';
+import { checkMnistInterface } from '../../shared/model-topology.ts';
 import { MODEL_NAMES, type ModelName } from '../../shared/models.ts';
 import type { ModelFiles, SavedModelInfo } from '../../shared/protocol.ts';
 import { MODEL_NAME_MAX_LENGTH } from '../../shared/saved-models.ts';
 import { buildModel, summarizeModel } from './index.ts';
 
-/** The input every model here takes (28 × 28 grayscale) and the output it gives (10 scores). */
-export const MNIST_INPUT_SHAPE = [null, 28, 28, 1] as const;
-export const MNIST_OUTPUT_SHAPE = [null, 10] as const;
+export { MNIST_INPUT_SHAPE, MNIST_OUTPUT_SHAPE } from '../../shared/model-topology.ts';
 
-const invalid = (message: string) => new StudioError('ImportInvalid', message);
-
-const sameShape = (a: readonly (number | null)[], b: readonly (number | null)[]) =>
-  a.length === b.length && a.every((d, i) => d === b[i]);
-
-const formatShape = (shape: readonly (number | null)[]) =>
-  `[${shape.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;
+/** `error` with what TF.js said as its `cause`, for the logs (TF.js' English stays there). */
+function causedBy(error: StudioError, cause: unknown): StudioError {
+  error.cause = cause;
+  return error;
+}
 
 /**
- * Builds the model of `parts` with its weights. Unlike `tf.loadLayersModel(io.fromMemory(…))`,
- * which does the same steps, it frees the model and the decoded weights when the weights do not
- * fit the layers, so a rejected import leaves no tensor behind. TF.js' errors become
- * `ImportInvalid`.
+ * Builds the model of `parts` with its weights. Its topology is sized and its weights checked
+ * against it first (`checkModelParts`), so TF.js never builds a model over the size limits,
+ * imported or stored. Unlike `tf.loadLayersModel(io.fromMemory(…))`, which does the same steps,
+ * it frees the model and the decoded weights when the weights do not fit the layers, so a
+ * rejected model leaves no tensor behind. TF.js' errors become `ImportInvalid.build` and
+ * `ImportInvalid.weightsLoad`.
  */
 export async function modelFromParts(parts: ModelParts): Promise<LayersModel> {
+  checkModelParts(parts);
   let model: LayersModel;
   try {
     // `modelFromJSON` without a weightsManifest only deserialises the topology (no fetch).
@@ -43,10 +43,9 @@ export async function modelFromParts(parts: ModelParts): Promise<LayersModel> {
     const modelTopology = parts.modelTopology as Config['modelTopology'];
     model = await models.modelFromJSON({ modelTopology });
   } catch (error) {
-    throw invalid(`TensorFlow.js cannot build this model: ${(error as Error).message}`);
+    throw causedBy(new StudioError('ImportInvalid.build'), error);
   }
   try {
-    checkWeightShapes(model, parts.weightSpecs);
     const weights = io.decodeWeights(parts.weightData, parts.weightSpecs);
     try {
       model.loadWeights(weights, true);
@@ -55,47 +54,17 @@ export async function modelFromParts(parts: ModelParts): Promise<LayersModel> {
     }
   } catch (error) {
     model.dispose();
-    throw invalid(`The weights do not fit the model’s layers: ${(error as Error).message}`);
+    throw causedBy(new StudioError('ImportInvalid.weightsLoad'), error);
   }
   return model;
 }
 
-/** Names the first weight whose shape in the manifest is not the shape its layer needs. */
-function checkWeightShapes(model: LayersModel, specs: readonly WeightSpec[]): void {
-  const shapes = new Map(specs.map((spec) => [spec.name, spec.shape]));
-  for (const weight of model.weights) {
-    const shape = shapes.get(weight.originalName);
-    if (shape && !sameShape(shape, weight.shape)) {
-      throw new Error(
-        `${weight.originalName} has shape ${formatShape(shape)} in the weights manifest, but ` +
-          `its layer needs ${formatShape(weight.shape)}.`,
-      );
-    }
-  }
-}
-
-/** Throws `ImportInvalid` unless `model` takes `[null, 28, 28, 1]` and gives `[null, 10]`. */
+/** Throws `ImportInvalid.*` unless `model` takes `[null, 28, 28, 1]` and gives `[null, 10]`. */
 export function checkMnistShapes(model: LayersModel): void {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-    throw invalid(
-      `The model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; an MNIST ` +
-        'model has one of each.',
-    );
-  }
-  const input = model.inputs[0].shape;
-  if (!sameShape(input, MNIST_INPUT_SHAPE)) {
-    throw invalid(
-      `The model takes input of shape ${formatShape(input)}, but MNIST Studio gives it 28 × 28 ` +
-        `grayscale images, shape ${formatShape(MNIST_INPUT_SHAPE)}.`,
-    );
-  }
-  const output = model.outputs[0].shape;
-  if (!sameShape(output, MNIST_OUTPUT_SHAPE)) {
-    throw invalid(
-      `The model gives output of shape ${formatShape(output)}, but an MNIST model gives one ` +
-        `score for each of the 10 digits, shape ${formatShape(MNIST_OUTPUT_SHAPE)}.`,
-    );
-  }
+  checkMnistInterface(
+    model.inputs.map((t) => t.shape),
+    model.outputs.map((t) => t.shape),
+  );
 }
 
 /** Each book model's layers as (type, output shape, parameters), built once. */
@@ -132,11 +101,15 @@ export interface ImportedModel {
 }
 
 /**
- * Checks `files` (see `checkModelFiles`), builds the model and checks it fits MNIST. The
- * caller owns the model. Throws `ImportInvalid` (with nothing built left behind) otherwise.
+ * Checks `files` (see `checkModelFiles`) and that the model they describe fits MNIST, builds it
+ * and checks it again. The caller owns the model. Throws `ImportInvalid.*` (with nothing built
+ * left behind) otherwise.
  */
 export async function modelFromFiles(files: ModelFiles): Promise<ImportedModel> {
   const checked = checkModelFiles(files);
+  // What the topology says it takes and gives, before TF.js builds it; the built model is
+  // checked again below.
+  checkMnistInterface(checked.size.inputs, checked.size.outputs);
   const model = await modelFromParts(checked);
   try {
     checkMnistShapes(model);

@@ -72,7 +72,7 @@ export class ModelService {
   async describe(name: ModelName): Promise<ModelSummary> {
     await this.backendReady;
     if (!MODEL_NAMES.includes(name)) {
-      throw new StudioError('InvalidConfig', { detail: String(name) });
+      throw new StudioError('InvalidConfig.model', { model: String(name) });
     }
     const model = buildModel(name);
     try {

@@ -1,12 +1,14 @@
 /**
  * The training checkpoint: at the end of every epoch the worker keeps the model's weights, the
  * optimizer's state and the run's history, so a reload, crash or closed tab loses at most the
- * epoch in progress. There is one checkpoint, for the one unfinished run.
+ * epoch in progress. There is one checkpoint, for the one unfinished run. What is read back is
+ * checked before it is used (`checkpoint-check.ts`).
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { dispose, tensor, type Tensor } from '@tensorflow/tfjs-core';
 import { StudioError } from '../../shared/errors.ts';
 import type { CheckpointInfo } from '../../shared/protocol.ts';
+import { checkCheckpoint, checkOptimizerState } from './checkpoint-check.ts';
 import { openStudioDb, storage, type CheckpointRecord, type StoredTensor } from './db.ts';
 
 /** A tensor with the name it is stored under. */
@@ -57,21 +59,34 @@ export async function saveCheckpoint(model: LayersModel, state: CheckpointState)
     optimizer,
     savedAt: Date.now(),
   };
-  await storage('save the training checkpoint', async () => {
+  await storage('saveCheckpoint', async () => {
     await (await openStudioDb()).put('checkpoints', record);
   });
 }
 
-/** The current checkpoint, if an unfinished run left one. */
-export function readCheckpoint(): Promise<CheckpointRecord | undefined> {
-  return storage('read the training checkpoint', async () =>
+/**
+ * The current checkpoint, if an unfinished run left one, checked (`checkCheckpoint`). One that
+ * cannot be resumed is deleted and refused with `CheckpointInvalid.*`: kept, it would be refused
+ * again at every start, and nothing could be done with it.
+ */
+export async function readCheckpoint(): Promise<CheckpointRecord | undefined> {
+  const record: unknown = await storage('readCheckpoint', async () =>
     (await openStudioDb()).get('checkpoints', 'current'),
   );
+  if (record === undefined) return undefined;
+  try {
+    checkCheckpoint(record);
+  } catch (error) {
+    await deleteCheckpoint().catch(() => undefined);
+    throw error;
+  }
+  return record;
 }
 
 /**
  * Puts a checkpoint's weights and optimizer state into a freshly built and compiled model of
- * the same architecture.
+ * the same architecture. Throws `CheckpointInvalid.*` if they do not fit it, leaving the model
+ * as it was.
  */
 export async function restoreCheckpoint(
   model: LayersModel,
@@ -80,11 +95,12 @@ export async function restoreCheckpoint(
   const expected = model.weights.map((w) => `${w.originalName}:${w.shape.join('x')}`);
   const stored = record.weights.map((w) => `${w.name}:${w.shape.join('x')}`);
   if (expected.join() !== stored.join()) {
-    throw new StudioError(
-      'CheckpointInvalid',
-      'The checkpoint does not fit this model; start a new run.',
-    );
+    throw new StudioError('CheckpointInvalid.model', { model: record.config.model });
   }
+  checkOptimizerState(
+    record.optimizer,
+    model.weights.map((w) => w.shape as number[]),
+  );
   const weights = restoreTensors(record.weights);
   const optimizer = restoreTensors(record.optimizer);
   try {
@@ -96,7 +112,7 @@ export async function restoreCheckpoint(
   }
 }
 
-/** What the UI needs to offer `Resume training`. */
+/** What the UI needs to offer `Resume training`, from a record `readCheckpoint` checked. */
 export function describeCheckpoint(record: CheckpointRecord): CheckpointInfo {
   return {
     config: record.config,
@@ -108,7 +124,7 @@ export function describeCheckpoint(record: CheckpointRecord): CheckpointInfo {
 
 /** Forgets the checkpoint (the run finished, was stopped, or a new run replaces it). */
 export function deleteCheckpoint(): Promise<void> {
-  return storage('delete the training checkpoint', async () => {
+  return storage('deleteCheckpoint', async () => {
     await (await openStudioDb()).delete('checkpoints', 'current');
   });
 }

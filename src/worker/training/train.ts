@@ -5,7 +5,6 @@
  */
 import { dispose, tensor2d, tensor4d } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { StudioError } from '../../shared/errors.ts';
 import {
   IMAGE_PIXELS,
   IMAGE_SIZE,
@@ -14,14 +13,14 @@ import {
   VALIDATION_COUNT,
   VALIDATION_FRACTION,
 } from '../../shared/mnist.ts';
-import {
-  TRAIN_LIMITS,
-  type BatchPoint,
-  type EpochPoint,
-  type TrainConfig,
-  type TrainPhase,
-  type TrainProgress,
+import type {
+  BatchPoint,
+  EpochPoint,
+  TrainConfig,
+  TrainPhase,
+  TrainProgress,
 } from '../../shared/protocol.ts';
+import { checkTrainConfig } from '../../shared/train-config-check.ts';
 import {
   fillImageBatch,
   fillOneHotBatch,
@@ -73,26 +72,15 @@ export interface TrainOptions {
   gpuLost?: Promise<never>;
 }
 
+// The check lives in src/shared (no TF.js), so a checkpoint's settings are checked the same way.
+export { checkTrainConfig };
+
 /** Validation examples for a run: 15% of the data it sees, as `validationSplit: 0.15` would. */
 export function validationCountFor(trainExamples: number): number {
   return Math.min(
     VALIDATION_COUNT,
     Math.round((trainExamples * VALIDATION_FRACTION) / (1 - VALIDATION_FRACTION)),
   );
-}
-
-/** Throws `InvalidConfig` unless every setting is a whole number within `TRAIN_LIMITS`. */
-export function checkTrainConfig(config: TrainConfig): void {
-  for (const key of ['epochs', 'batchSize', 'trainExamples'] as const) {
-    const value = config[key];
-    const { min, max } = TRAIN_LIMITS[key];
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new StudioError(
-        'InvalidConfig',
-        `${key} must be a whole number from ${min} to ${max}.`,
-      );
-    }
-  }
 }
 
 /** Examples per second over the last few batches (pauses excluded). */
