@@ -62,7 +62,8 @@ export const ERRORS = {
   'InvalidName.tooLong': { max: 0, length: 0 },
   // Import and training settings
   'ImportInvalid.noFiles': {},
-  'ImportInvalid.noJson': { count: 0 },
+  // `files`: the chosen files' names, comma-separated.
+  'ImportInvalid.noJson': { files: '' },
   'ImportInvalid.twoJson': { first: '', second: '' },
   'ImportInvalid.jsonTooLarge': { file: '', bytes: 0, max: 0 },
   'ImportInvalid.weightsTooLarge': { bytes: 0, max: 0 },

@@ -104,7 +104,10 @@ export function weightsFileName(path: string): string {
 export function checkModelFileSizes(files: readonly SizedFile[]): string {
   if (files.length === 0) throw new StudioError('ImportInvalid.noFiles');
   const json = files.filter((f) => isJsonName(f.name));
-  if (json.length === 0) throw new StudioError('ImportInvalid.noJson', { count: files.length });
+  if (json.length === 0)
+    throw new StudioError('ImportInvalid.noJson', {
+      files: files.map((f) => f.name).join(', '),
+    });
   if (json.length > 1) {
     throw new StudioError('ImportInvalid.twoJson', { first: json[0].name, second: json[1].name });
   }

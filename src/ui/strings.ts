@@ -482,12 +482,13 @@ export const en = {
   'storageAction.other': 'use the browser’s storage',
   dataCorruptAdvice: (cause: string) => str`${cause} Delete the data and download it again.`,
   downloadFailedCard: (cause: string) => str`${cause} Nothing was stored.`,
+  importRefused: (cause: string) => str`This model cannot be imported. ${cause}`,
   errorOther: (message: string) => str`Something went wrong: ${message}`,
   // Errors: import and training settings
   'error.ImportInvalid.noFiles':
     'No files were chosen. Choose the model’s .json file and its weights (.bin) file.',
-  'error.ImportInvalid.noJson': (count: number) =>
-    str`None of the chosen files (${formatInteger(count)}) is a .json file. Choose the model’s .json file together with its weights (.bin) file.`,
+  'error.ImportInvalid.noJson': (files: string) =>
+    str`There is no model.json among the chosen files (${files}). Choose the model’s .json file together with its weights (.bin) file.`,
   'error.ImportInvalid.twoJson': (first: string, second: string) =>
     str`Choose one model at a time: ${first} and ${second} are both .json files.`,
   // Sizes over a limit are rounded up, so 5,000,001 bytes never reads as the 5.0 MB allowed.
@@ -711,6 +712,8 @@ export const strings = Object.assign(m, {
    */
   errorMessage: (error: unknown): string => {
     const words = wordError(error);
-    return errorName(error) === 'DataCorrupt' ? m.dataCorruptAdvice(words) : words;
+    const name = errorName(error);
+    if (name === 'DataCorrupt') return m.dataCorruptAdvice(words);
+    return name === 'ImportInvalid' ? m.importRefused(words) : words;
   },
 });

@@ -164,7 +164,7 @@ export class WorkerClient {
   /** Takes a snapshot from `incarnation`, unless it is stale. */
   #receive(incarnation: Incarnation, state: WorkerState): void {
     if (incarnation !== this.#current || state.seq <= this.#state.seq) return;
-    this.#state = state;
+    this.#state = keepUnchanged(this.#state, state);
     this.#publish();
   }
 
@@ -210,6 +210,23 @@ export class WorkerClient {
     incarnation.remote[Comlink.releaseProxy]();
     incarnation.worker.terminate();
   }
+}
+
+/**
+ * `next`, with each field that did not change since `previous` kept as the same object: every
+ * snapshot arrives as a fresh copy, and elements given an unchanged list (the run history, the
+ * saved models) should not redraw a few times a second while a run reports progress.
+ */
+export function keepUnchanged(previous: WorkerState, next: WorkerState): WorkerState {
+  const merged: Record<string, unknown> = { ...next };
+  for (const key of Object.keys(next) as (keyof WorkerState)[]) {
+    const before = previous[key];
+    const after = next[key];
+    if (typeof after === 'object' && JSON.stringify(before) === JSON.stringify(after)) {
+      merged[key] = before;
+    }
+  }
+  return merged as unknown as WorkerState;
 }
 
 /** Context key under which `<ms-app>` provides the worker client. */

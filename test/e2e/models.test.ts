@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { downloadMnist, fillTrainForm, openApp, readPercent, whole } from './support/app.ts';
+import {
+  chooseLanguage,
+  downloadMnist,
+  fillTrainForm,
+  openApp,
+  readPercent,
+  whole,
+} from './support/app.ts';
 import { CHROMIUM_ARGS, logPageErrors } from './support/browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -275,7 +282,10 @@ describe('importing what is not an MNIST model', () => {
         file('quick-dense.json', json.slice(0, 200)),
         file('quick-dense.weights.bin', bin),
       ]),
-    ).toMatch(/^Error: This model cannot be imported\. quick-dense\.json is not valid JSON: /);
+    ).toBe(
+      'Error: This model cannot be imported. quick-dense.json is not valid JSON: it is damaged, ' +
+        'or it is not a model.json. ×',
+    );
 
     expect(
       await refusal([
@@ -337,13 +347,44 @@ describe('importing what is not an MNIST model', () => {
     expect(await refusal([file('digit.png', png)])).toContain(
       'This model cannot be imported. There is no model.json among the chosen files (digit.png).',
     );
-    expect(await refusal([file('notes.json', 'These are my notes, not JSON.')])).toMatch(
-      /This model cannot be imported\. notes\.json is not valid JSON: /,
+    expect(await refusal([file('notes.json', 'These are my notes, not JSON.')])).toContain(
+      'This model cannot be imported. notes.json is not valid JSON',
     );
     expect(await refusal([file('package.json', '{"name": "not-a-model"}')])).toContain(
       'package.json has no modelTopology, so it is not a TensorFlow.js layers model.',
     );
     expect(errors.filter((e) => !e.startsWith('console:'))).toEqual([]);
+  });
+
+  it('says why in the page’s language, with no English left in it', async () => {
+    await chooseLanguage(page, 'zh-Hans');
+    try {
+      const cases: [string[], RegExp][] = [
+        [[file('notes.json', 'These are my notes, not JSON.')], /notes\.json/],
+        [[file('package.json', '{"name": "not-a-model"}')], /package\.json/],
+        [[file('digit.txt', 'not a model')], /digit\.txt/],
+      ];
+      for (const [paths, fileName] of cases) {
+        await page
+          .getByRole('button', { name: '关闭', exact: true })
+          .first()
+          .click()
+          .catch(() => {});
+        const chooser = page.waitForEvent('filechooser');
+        await panel().getByRole('button', { name: '导入…' }).click();
+        await (await chooser).setFiles(paths);
+        const alert = page.getByRole('alert').filter({ hasText: fileName });
+        await alert.waitFor();
+        const text = ((await alert.textContent()) ?? '').replace(fileName, ' ');
+        expect(text).toMatch(/\p{Script=Han}/u);
+        // File names aside (and the names of formats), not a word of English.
+        const words = text.replace(/model\.json|\.json|\.bin|TensorFlow\.js|modelTopology/g, ' ');
+        expect(words.match(/[A-Za-z]{3,}/g) ?? [], text).toEqual([]);
+      }
+    } finally {
+      await dismissNotices().catch(() => {});
+      await chooseLanguage(page, 'en');
+    }
   });
 
   it('imports files dropped on the Models card', async () => {

@@ -74,7 +74,7 @@ describe('resumable training', () => {
     await fillTrainForm(page, { model: 'conv', epochs: 3, examples: 3_200 });
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitForEpochBatch(page, 2, 2);
-    const worker = page.workers().find((w: Worker) => /api/.test(w.url()));
+    const worker = page.workers().find((w: Worker) => /worker-/.test(w.url()));
     expect(worker, 'the training worker').toBeDefined();
     // The worker ends itself, as a crash would: no answer, no goodbye.
     await worker!.evaluate(() => setTimeout(() => self.close(), 0)).catch(() => {});

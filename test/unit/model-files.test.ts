@@ -145,7 +145,7 @@ describe('import checks', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]);
     expect(
       rejection(() => checkModelFiles({ files: [{ name: 'digit.png', bytes: png.buffer }] })),
-    ).toEqual({ code: 'ImportInvalid.noJson', params: { count: 1 } });
+    ).toEqual({ code: 'ImportInvalid.noJson', params: { files: 'digit.png' } });
     expect(
       rejection(() => checkModelFiles({ files: [{ name: 'digit.json', bytes: png.buffer }] })),
     ).toEqual({ code: 'ImportInvalid.notText', params: { file: 'digit.json' } });

@@ -382,11 +382,12 @@ export const templates = {
   'storageAction.deleteCheckpoint': '删除训练进度',
   'storageAction.other': '使用浏览器的存储',
   dataCorruptAdvice: str`${0}请删除数据后重新下载。`,
+  importRefused: str`无法导入这个模型。${0}`,
   downloadFailedCard: str`${0}没有保存任何内容。`,
   errorOther: str`出了点问题：${0}`,
   // Errors: import and training settings
   'error.ImportInvalid.noFiles': '没有选择文件。请选择模型的 .json 文件及其权重（.bin）文件。',
-  'error.ImportInvalid.noJson': str`所选的文件（${0} 个）中没有 .json 文件。请把模型的 .json 文件和它的权重（.bin）文件一起选上。`,
+  'error.ImportInvalid.noJson': str`所选的文件（${0}）中没有 model.json。请把模型的 .json 文件和它的权重（.bin）文件一起选上。`,
   'error.ImportInvalid.twoJson': str`一次只能导入一个模型：${0} 和 ${1} 都是 .json 文件。`,
   'error.ImportInvalid.jsonTooLarge': str`${0} 有 ${1}；model.json 最多只能有 ${2}。`,
   'error.ImportInvalid.weightsTooLarge': str`权重文件共有 ${0}；MNIST Studio 最多只能导入 ${1} 的权重。`,
