@@ -55,6 +55,7 @@ export default defineConfig({
         test: {
           name: 'component',
           include: ['test/component/**/*.test.ts'],
+          setupFiles: ['test/component/support/setup.ts'],
           testTimeout: 30_000,
           // One page at a time: the machine has two cores and other browsers may be running.
           fileParallelism: false,

@@ -57,3 +57,10 @@ export async function until(check: () => boolean, what: string, timeoutMs = 5_00
 
 /** Waits `ms` of page time. */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The element with focus, looking inside shadow roots (`document.activeElement` stops at hosts). */
+export function focused(): Element | null {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element;
+}
