@@ -1,7 +1,10 @@
 /**
  * Puts one element on the test page, with its properties set and its first render done, and
- * takes it away after the test. `provider` gives it `@lit/context` values as `<ms-app>` would
- * (e.g. a fake worker client for `<ms-predict-panel>`).
+ * takes it away after the test. `provider` gives it `@lit/context` values as `<ms-app>` would,
+ * e.g. a fake worker client for `<ms-predict-panel>`:
+ *
+ *   const client = { api: { predict, predictionModel } } as unknown as WorkerClient;
+ *   const panel = await mount('ms-predict-panel', {}, provider(workerClientContext, client));
  */
 import type { LitElement } from 'lit';
 import { ContextProvider, type Context } from '@lit/context';
