@@ -7,7 +7,7 @@ import { installableApp } from './scripts/vite-plugin-pwa-config.ts';
 import { simdKernels } from './scripts/vite-plugin-simd-kernels.ts';
 import { keepWasmThreadFactory } from './scripts/vite-plugin-wasm-threads.ts';
 import { playwright } from '@vitest/browser-playwright';
-import { drawStrokes } from './test/component/support/commands.ts';
+import { clickAt, drawStrokes } from './test/component/support/commands.ts';
 import { CHROMIUM_ARGS } from './test/e2e/support/browser.ts';
 
 /** Port of `npm start` (the production build served by `vite preview`); override with PORT. */
@@ -76,7 +76,7 @@ export default defineConfig({
               },
             }),
             instances: [{ browser: 'chromium' }],
-            commands: { drawStrokes },
+            commands: { clickAt, drawStrokes },
           },
         },
       },

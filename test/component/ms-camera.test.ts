@@ -5,7 +5,7 @@
  * every stream it gives and to hold its answer back, as a slow permission prompt would.
  */
 import { describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { commands, page } from 'vitest/browser';
 import '../../src/ui/elements/ms-camera.ts';
 import { watchCamera, watchIntervals } from './support/media.ts';
 import { mount, recorder, sleep, until } from './support/mount.ts';
@@ -72,6 +72,32 @@ describe('<ms-camera>', () => {
     expect(media.requests).toHaveLength(1);
     expect(timers.active).toBe(1);
     await stopButton().click();
+    expect(media.liveTracks()).toEqual([]);
+    expect(timers.active).toBe(0);
+  });
+
+  it('acts once for a double click when the camera opens between its clicks, and on Stop', async () => {
+    const media = watchCamera();
+    const timers = watchIntervals();
+    const { reads } = await camera();
+    // The camera opens between the two clicks (a remembered permission answers fast): the
+    // second click lands on the same button, now Stop, and must not stop it.
+    media.hold();
+    const box = startButton().element().getBoundingClientRect();
+    const centre = [box.x + box.width / 2, box.y + box.height / 2] as const;
+    await commands.clickAt(centre, 1);
+    await until(() => media.waiting === 1, 'the held answer');
+    media.release();
+    await expect.element(stopButton()).toBeVisible();
+    await commands.clickAt(centre, 2);
+    await until(() => reads.calls.length > 0 && timers.active === 1, 'reading');
+    expect(media.requests).toHaveLength(1);
+    expect(media.liveTracks()).toHaveLength(1);
+    // And a double click on Stop does not start it again.
+    await stopButton().dblClick();
+    await expect.element(startButton()).toBeVisible();
+    await sleep(100);
+    expect(media.requests).toHaveLength(1);
     expect(media.liveTracks()).toEqual([]);
     expect(timers.active).toBe(0);
   });

@@ -77,8 +77,8 @@ export class MsCamera extends LitElement {
   override render() {
     const { state, frozen, size, facing } = this.camera;
     const live = state === 'live';
-    // While a request is out (or being abandoned), Start stays in place but does nothing, so a
-    // double click asks once; it is aria-disabled rather than disabled to keep keyboard focus.
+    // While a request is out (or being abandoned), Start stays in place but does nothing; it is
+    // aria-disabled rather than disabled to keep keyboard focus.
     const waiting = state === 'starting' || state === 'stopping';
     const guide = size && guideSquare(size.width, size.height);
     return html`
@@ -87,7 +87,7 @@ export class MsCamera extends LitElement {
           type="button"
           class=${live ? '' : 'primary'}
           aria-disabled=${waiting ? 'true' : nothing}
-          @click=${live ? this.handleStop : this.handleStart}
+          @click=${this.handleStartStop}
         >
           ${live ? s.cameraStop : s.cameraStart}
         </button>
@@ -142,8 +142,14 @@ export class MsCamera extends LitElement {
     `;
   }
 
-  private handleStart(): void {
-    void this.camera.start();
+  /**
+   * Start or Stop, once per double click: its second click (`detail` 2) would otherwise land on
+   * the button's next role (Stop when the camera opened quickly, Start again after Stop).
+   */
+  private handleStartStop(event: MouseEvent): void {
+    if (event.detail > 1) return;
+    if (this.camera.state === 'live') this.camera.stop();
+    else void this.camera.start();
   }
 
   private handleStop(): void {
