@@ -6,6 +6,9 @@ import { mnistAssets } from './scripts/vite-plugin-mnist.ts';
 import { installableApp } from './scripts/vite-plugin-pwa-config.ts';
 import { simdKernels } from './scripts/vite-plugin-simd-kernels.ts';
 import { keepWasmThreadFactory } from './scripts/vite-plugin-wasm-threads.ts';
+import { playwright } from '@vitest/browser-playwright';
+import { clickAt, drawStrokes } from './test/component/support/commands.ts';
+import { CHROMIUM_ARGS } from './test/e2e/support/browser.ts';
 
 /** Port of `npm start` (the production build served by `vite preview`); override with PORT. */
 const port = Number(process.env.PORT) || 4173;
@@ -34,6 +37,47 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Elements alone in a real Chromium page (vitest browser mode): none of the app's build
+        // plugins (CSP, PWA, MNIST assets) and no COOP/COEP, which the test page does not need.
+        // Found before the first test, so Vite never reloads the page to add one mid-run.
+        optimizeDeps: {
+          include: [
+            'lit',
+            'lit/decorators.js',
+            'lit/directives/*',
+            '@lit/localize',
+            '@lit/context',
+          ],
+        },
+        test: {
+          name: 'component',
+          include: ['test/component/**/*.test.ts'],
+          setupFiles: ['test/component/support/setup.ts'],
+          testTimeout: 30_000,
+          // One page at a time: the machine has two cores and other browsers may be running.
+          fileParallelism: false,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                // Debian's Chromium, never a downloaded one (CHROMIUM_PATH overrides it).
+                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                // Chromium's fake camera, granted without a prompt, for <ms-camera>.
+                args: [
+                  ...CHROMIUM_ARGS,
+                  '--use-fake-device-for-media-stream=device-count=2',
+                  '--use-fake-ui-for-media-stream',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+            commands: { clickAt, drawStrokes },
+          },
         },
       },
       {

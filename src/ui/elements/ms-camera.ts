@@ -1,26 +1,17 @@
 /**
  * The live camera: frames inside the guide square go to the worker as transferred ImageBitmaps,
  * one at a time — a frame that arrives while the previous one is being read is dropped, never
- * queued — so readings keep up with the camera and the page keeps its frame rate.
+ * queued — so readings keep up with the camera and the page keeps its frame rate. The camera's
+ * life (one request at a time, off when the element leaves) is `CameraController`'s.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, query } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
-import { guideSquare, RateMeter } from '../rate-meter.ts';
+import { CameraController, type ReadFrame } from '../camera-controller.ts';
+import { guideSquare } from '../rate-meter.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles } from '../styles/shared.ts';
 import { cssProps } from '../css-props.ts';
-
-/** Frames are scaled to this side before reading: plenty for a 28 × 28 digit, cheap to move. */
-const FRAME_SIDE = 224;
-
-/** Why the camera did not start, as a person should read it (in the locale shown when read). */
-function cameraError(error: unknown): () => string {
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') return () => s.cameraDenied;
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return () => s.cameraMissing;
-  return () => s.cameraFailed(error instanceof Error ? error.message : String(error));
-}
 
 /** Start/Stop, Switch, Freeze, the video with its guide square, and the reading rate. */
 @customElement('ms-camera')
@@ -63,62 +54,67 @@ export class MsCamera extends LitElement {
       p.error {
         color: var(--ms-danger);
       }
+      button[aria-disabled='true'] {
+        cursor: progress;
+        opacity: 0.5;
+      }
     `,
   ];
 
-  /** Reads a frame (the panel sends it to the worker); resolves when the answer is shown. */
-  @property({ attribute: false }) read?: (image: ImageBitmap) => Promise<unknown>;
-
-  @state() private stream?: MediaStream;
-  @state() private facing: 'environment' | 'user' = 'environment';
-  @state() private cameras = 0;
-  @state() private frozen = false;
-  @state() private rate = 0;
-  @state() private error?: () => string;
-  @state() private size?: { width: number; height: number };
+  /**
+   * Reads a frame (the panel sends it to the worker); resolves when the answer is shown. Its
+   * signal is aborted when that camera session ends (Stop, Switch, the element leaving).
+   */
+  @property({ attribute: false }) read?: ReadFrame;
 
   @query('video') private video?: HTMLVideoElement;
-  private busy = false;
-  private frame?: OffscreenCanvas;
-  private readonly meter = new RateMeter();
-  private rateTimer?: ReturnType<typeof setInterval>;
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stop();
-  }
+  private readonly camera = new CameraController(this, {
+    video: () => this.video,
+    read: () => this.read,
+  });
 
   override render() {
-    const on = !!this.stream;
-    const guide = this.size && guideSquare(this.size.width, this.size.height);
+    const { state, frozen, size, facing } = this.camera;
+    const live = state === 'live';
+    // While a request is out (or being abandoned), Start stays in place but does nothing; it is
+    // aria-disabled rather than disabled to keep keyboard focus.
+    const waiting = state === 'starting' || state === 'stopping';
+    const guide = size && guideSquare(size.width, size.height);
     return html`
       <div class="actions">
         <button
           type="button"
-          class=${on ? '' : 'primary'}
-          @click=${on ? this.stop : this.handleStart}
+          class=${live ? '' : 'primary'}
+          aria-disabled=${waiting ? 'true' : nothing}
+          @click=${this.handleStartStop}
         >
-          ${on ? s.cameraStop : s.cameraStart}
+          ${live ? s.cameraStop : s.cameraStart}
         </button>
         ${
-          on && this.cameras > 1
+          state === 'starting'
+            ? html`<button type="button" @click=${this.handleStop}>${s.cameraStop}</button>`
+            : nothing
+        }
+        ${
+          live && this.camera.cameras > 1
             ? html`<button type="button" @click=${this.handleSwitch}>${s.cameraSwitch}</button>`
             : nothing
         }
         ${
-          on
-            ? html`<button type="button" aria-pressed=${this.frozen} @click=${this.handleFreeze}>
-                ${this.frozen ? s.cameraUnfreeze : s.cameraFreeze}
+          live
+            ? html`<button type="button" aria-pressed=${frozen} @click=${this.handleFreeze}>
+                ${frozen ? s.cameraUnfreeze : s.cameraFreeze}
               </button>`
             : nothing
         }
       </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error()}</p>` : nothing}
+      ${this.camera.error ? html`<p class="error" role="alert">${this.camera.error()}</p>` : nothing}
       ${
-        on
+        live
           ? html`<div class="view">
                 <video
-                  class=${this.facing === 'user' ? 'mirror' : ''}
+                  class=${facing === 'user' ? 'mirror' : ''}
                   aria-label=${s.cameraVideo}
                   autoplay
                   muted
@@ -126,129 +122,50 @@ export class MsCamera extends LitElement {
                   @loadedmetadata=${this.handleMetadata}
                 ></video>
                 ${
-                  guide && this.size
+                  guide && size
                     ? html`<div
                         class="guide"
                         ${cssProps({
-                          left: `${(guide.x / this.size.width) * 100}%`,
-                          top: `${(guide.y / this.size.height) * 100}%`,
-                          width: `${(guide.side / this.size.width) * 100}%`,
-                          height: `${(guide.side / this.size.height) * 100}%`,
+                          left: `${(guide.x / size.width) * 100}%`,
+                          top: `${(guide.y / size.height) * 100}%`,
+                          width: `${(guide.side / size.width) * 100}%`,
+                          height: `${(guide.side / size.height) * 100}%`,
                         })}
                       ></div>`
                     : nothing
                 }
               </div>
               <p>${s.cameraHint}</p>
-              <p class="rate">${this.frozen ? s.cameraFrozen : s.cameraRate(this.rate)}</p>`
+              <p class="rate">${frozen ? s.cameraFrozen : s.cameraRate(this.camera.rate)}</p>`
           : nothing
       }
     `;
   }
 
-  private async handleStart(): Promise<void> {
-    this.error = undefined;
-    if (!navigator.mediaDevices?.getUserMedia) {
-      const secure = globalThis.isSecureContext;
-      this.error = () => (secure ? s.cameraMissing : s.cameraInsecure);
-      return;
-    }
-    try {
-      this.stream = await navigator.mediaDevices.getUserMedia({
-        audio: false,
-        video: {
-          facingMode: { ideal: this.facing },
-          width: { ideal: 640 },
-          height: { ideal: 480 },
-        },
-      });
-      // Attach and start the video explicitly: a cloned template's `autoplay muted` is not
-      // always honoured for a stream set later.
-      await this.updateComplete;
-      if (this.video) {
-        this.video.muted = true;
-        this.video.srcObject = this.stream;
-        await this.video.play();
-      }
-      const devices = await navigator.mediaDevices.enumerateDevices();
-      this.cameras = devices.filter((d) => d.kind === 'videoinput').length;
-      this.frozen = false;
-      this.meter.reset();
-      this.rateTimer = setInterval(() => (this.rate = this.meter.rate(performance.now())), 500);
-    } catch (error) {
-      this.error = cameraError(error);
-    }
+  /**
+   * Start or Stop, once per double click: its second click (`detail` 2) would otherwise land on
+   * the button's next role (Stop when the camera opened quickly, Start again after Stop).
+   */
+  private handleStartStop(event: MouseEvent): void {
+    if (event.detail > 1) return;
+    if (this.camera.state === 'live') this.camera.stop();
+    else void this.camera.start();
   }
 
-  /** Stops the camera (the light goes off) and the reading loop. */
-  private stop = (): void => {
-    for (const track of this.stream?.getTracks() ?? []) track.stop();
-    this.stream = undefined;
-    this.size = undefined;
-    clearInterval(this.rateTimer);
-    this.rate = 0;
-  };
+  private handleStop(): void {
+    this.camera.stop();
+  }
 
-  private async handleSwitch(): Promise<void> {
-    this.facing = this.facing === 'environment' ? 'user' : 'environment';
-    this.stop();
-    await this.handleStart();
+  private handleSwitch(): void {
+    void this.camera.switchCamera();
   }
 
   private handleFreeze(): void {
-    this.frozen = !this.frozen;
-    if (this.frozen) this.video?.pause();
-    else void this.video?.play();
-    this.nextFrame();
+    this.camera.toggleFreeze();
   }
 
   private handleMetadata(): void {
-    const video = this.video;
-    if (!video) return;
-    this.size = { width: video.videoWidth, height: video.videoHeight };
-    this.nextFrame();
-  }
-
-  /** Waits for the next video frame (or display frame where frame callbacks are missing). */
-  private nextFrame(): void {
-    const video = this.video;
-    if (!video || !this.stream || this.frozen) return;
-    if ('requestVideoFrameCallback' in video)
-      video.requestVideoFrameCallback(() => this.handleFrame());
-    else requestAnimationFrame(() => this.handleFrame());
-  }
-
-  private async handleFrame(): Promise<void> {
-    const video = this.video;
-    if (!video || !this.stream || this.frozen) return;
-    if (!this.busy && video.videoWidth > 0) {
-      this.busy = true;
-      try {
-        const square = guideSquare(video.videoWidth, video.videoHeight);
-        // Crop and scale on a small canvas: createImageBitmap(video, …crop, {resize…}) fails
-        // to allocate in some Chromium builds, and this is as cheap.
-        this.frame ??= new OffscreenCanvas(FRAME_SIDE, FRAME_SIDE);
-        const context = this.frame.getContext('2d');
-        if (!context) return;
-        context.drawImage(
-          video,
-          square.x,
-          square.y,
-          square.side,
-          square.side,
-          0,
-          0,
-          FRAME_SIDE,
-          FRAME_SIDE,
-        );
-        const bitmap = this.frame.transferToImageBitmap();
-        await this.read?.(bitmap);
-        this.meter.add(performance.now());
-      } finally {
-        this.busy = false;
-      }
-    }
-    this.nextFrame();
+    this.camera.videoReady();
   }
 }
 

@@ -1,6 +1,16 @@
 /**
  * A canvas to write a digit on with a mouse, finger or pen, or with the keyboard (the arrow keys
  * move a pen, Space puts it down and lifts it); it is read after each stroke.
+ *
+ * The contract with its owner:
+ * - `read(image, signal)` is called after every stroke with the whole pad. Reads may overlap (a
+ *   stroke does not wait for the previous answer): the owner shows the answer to the latest call.
+ * - `signal` belongs to the drawing on the pad. Clear aborts it first, then empties the pad, then
+ *   calls `cleared()`, all at once, never waiting for a read. An answer whose signal is aborted
+ *   is for a drawing that is gone: the owner drops it (and may pass the signal on to cancel).
+ * - No read is made for a drawing after its Clear: an image taken before Clear but not yet
+ *   handed over is dropped. The first stroke after Clear starts a new drawing with a new signal.
+ * - The pad leaving the page ends its drawing's signal too.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -17,7 +27,10 @@ const STROKE = 1 / 14;
 /** One arrow key press moves the keyboard's pen this far (Shift: a quarter of it), in pads. */
 const KEY_STEP = 1 / 16;
 
-/** Calls `read` with the drawing after every stroke; `Clear` empties it. */
+/** Reads the drawing for this drawing's `signal` (aborted by Clear or the pad leaving). */
+export type ReadDrawing = (image: ImageBitmap, signal: AbortSignal) => Promise<unknown>;
+
+/** Calls `read` with the drawing after every stroke; `Clear` empties it (see the contract). */
 @customElement('ms-drawing-pad')
 @localized()
 export class MsDrawingPad extends LitElement {
@@ -75,9 +88,9 @@ export class MsDrawingPad extends LitElement {
     `,
   ];
 
-  /** Reads the drawing (the panel sends it to the worker). */
-  @property({ attribute: false }) read?: (image: ImageBitmap) => Promise<unknown>;
-  /** Called when the pad is cleared. */
+  /** Reads the drawing (the panel sends it to the worker); `signal` as the contract says. */
+  @property({ attribute: false }) read?: ReadDrawing;
+  /** Called when the pad is cleared, after the drawing's signal is aborted. */
   @property({ attribute: false }) cleared?: () => void;
 
   @query('canvas') private canvas!: HTMLCanvasElement;
@@ -85,6 +98,13 @@ export class MsDrawingPad extends LitElement {
   private last?: { x: number; y: number };
   /** The keyboard's pen (fractions of the pad), shown once a key moved or put it down. */
   @state() private pen?: { x: number; y: number; down: boolean };
+  /** The drawing on the pad: aborted when it is cleared or the pad leaves the page. */
+  private drawingSession = new AbortController();
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.endDrawing();
+  }
 
   override render() {
     const pen = this.pen;
@@ -186,7 +206,7 @@ export class MsDrawingPad extends LitElement {
     if (!this.drawing) return;
     this.drawing = false;
     this.last = undefined;
-    await this.read?.(await createImageBitmap(this.canvas));
+    await this.readDrawing();
   }
 
   /** Arrow keys move the pen (drawing while it is down); Space puts it down or lifts it. */
@@ -214,17 +234,37 @@ export class MsDrawingPad extends LitElement {
     const at = { x: pen.x * side, y: pen.y * side };
     if (!pen.down)
       this.line(at, at); // the pen touches the paper: a dot
-    else await this.read?.(await createImageBitmap(this.canvas)); // lifted: a stroke ended
+    else await this.readDrawing(); // lifted: a stroke ended
   }
 
   /** Leaving the pad lifts the keyboard's pen, reading what it drew. */
   private async handleBlur(): Promise<void> {
     if (!this.pen?.down) return;
     this.pen = { ...this.pen, down: false };
-    await this.read?.(await createImageBitmap(this.canvas));
+    await this.readDrawing();
+  }
+
+  /** Hands the pad's image to `read`, unless the drawing was cleared while it was taken. */
+  private async readDrawing(): Promise<void> {
+    const { signal } = this.drawingSession;
+    const image = await createImageBitmap(this.canvas);
+    if (signal.aborted || !this.read) {
+      image.close();
+      return;
+    }
+    await this.read(image, signal);
+  }
+
+  /** Ends the drawing on the pad: reads under way are for a drawing that is gone. */
+  private endDrawing(): void {
+    this.drawingSession.abort();
+    this.drawingSession = new AbortController();
+    this.drawing = false;
+    this.last = undefined;
   }
 
   private handleClear(): void {
+    this.endDrawing();
     if (this.pen) this.pen = { ...this.pen, down: false };
     this.paper();
     this.cleared?.();
