@@ -46,20 +46,23 @@ interface PageWatch {
   longTasks: LongTask[];
   labels: WatchMark[];
   observer: PerformanceObserver;
+  /** The frame callback (a property, not a named function: see startFrameWatch). */
+  onFrame?: FrameRequestCallback;
 }
 
 /** Starts watching the main thread: animation frames, long tasks, marks. */
 export async function startFrameWatch(page: Page): Promise<void> {
+  // No named functions inside (the frame callback is a property): tsx, which runs the bench,
+  // wraps named functions in its `__name` helper, which the page does not have.
   await page.evaluate(() => {
     const w = window as unknown as { __frameWatch?: PageWatch };
     w.__frameWatch?.observer.disconnect();
     const longTasks: LongTask[] = [];
-    const record = (entries: PerformanceEntryList) => {
-      for (const task of entries) {
+    const observer = new PerformanceObserver((list) => {
+      for (const task of list.getEntries()) {
         longTasks.push({ atMs: Math.round(task.startTime), ms: Math.round(task.duration) });
       }
-    };
-    const observer = new PerformanceObserver((list) => record(list.getEntries()));
+    });
     observer.observe({ type: 'longtask' });
     const watch: PageWatch = {
       on: true,
@@ -70,12 +73,12 @@ export async function startFrameWatch(page: Page): Promise<void> {
       observer,
     };
     w.__frameWatch = watch;
-    const tick = (t: number) => {
-      if (!watch.on) return;
+    watch.onFrame = (t) => {
+      if (!watch.on || !watch.onFrame) return;
       watch.frameTimes.push(t);
-      requestAnimationFrame(tick);
+      requestAnimationFrame(watch.onFrame);
     };
-    requestAnimationFrame(tick);
+    requestAnimationFrame(watch.onFrame);
   });
 }
 
