@@ -11,14 +11,23 @@
  *    with TF.js' own WASM kernels and with ours, on one thread and on every core, and on WebGL,
  *    plus single-image prediction time (bench/profile/, a page of its own running the app's
  *    worker modules).
+ * 4. Page smoothness while training: short runs in the app, several per backend, with frame
+ *    gaps and long tasks on the page's main thread (bench/smoothness.ts).
  *
- * Flags: `--speed-only`, `--runs-only`, `--profile-only`, `--epochs N` (full runs; default 10).
+ * Flags: `--profile-only`, `--speed-only`, `--runs-only`, `--smoothness-only` (several combine),
+ * `--epochs N` (full runs; default 10), `--smoothness-runs N` (runs per backend; default 5).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import type { RunRecord, SpeedResult } from '../src/shared/protocol.ts';
-import { downloadMnist, fillTrainForm, openApp } from '../test/e2e/support/app.ts';
+import {
+  downloadMnist,
+  fillTrainForm,
+  openApp,
+  runRows,
+  waitForNewRun,
+} from '../test/e2e/support/app.ts';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { serveBuild } from '../test/e2e/support/server.ts';
 import { describeMachine } from './machine.ts';
@@ -26,13 +35,24 @@ import { profileTable } from './profile/report.ts';
 import { runProfiles } from './profile/run.ts';
 import type { ProfileRequest, ProfileResult } from './profile/protocol.ts';
 import { markdownTable, updateBenchmarks } from './report.ts';
+import {
+  measureSmoothness,
+  SMOOTHNESS_CASES,
+  smoothnessSection,
+  WEBGPU_CASE,
+} from './smoothness.ts';
 
 const args = process.argv.slice(2);
-const speedOnly = args.includes('--speed-only');
-const runsOnly = args.includes('--runs-only');
-const profileOnly = args.includes('--profile-only');
-const epochsArg = args.indexOf('--epochs');
-const fullEpochs = epochsArg >= 0 ? Number(args[epochsArg + 1]) : 10;
+const PARTS = ['profile', 'speed', 'runs', 'smoothness'] as const;
+/** The parts asked for with `--<part>-only` flags; every part without any. */
+const only = PARTS.filter((part) => args.includes(`--${part}-only`));
+const wanted = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
+const numberAfter = (flag: string, fallback: number) => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const fullEpochs = numberAfter('--epochs', 10);
+const smoothnessRuns = numberAfter('--smoothness-runs', 5);
 const OUTPUT = 'docs/BENCHMARKS.md';
 /** The README repeats the speed and full-run tables (same section markers). */
 const README = 'README.md';
@@ -68,15 +88,11 @@ async function measureSpeed(page: Page): Promise<SpeedResult[]> {
 
 /** Trains one model with the book's recipe through the form and returns the recorded run. */
 async function fullRun(page: Page, model: 'conv' | 'dense'): Promise<RunRecord> {
-  const rows = page.locator('tr[data-run]');
+  const rows = runRows(page);
   const before = await rows.count();
   await fillTrainForm(page, { model, epochs: fullEpochs, batchSize: 320, examples: 51_000 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  const deadline = Date.now() + 6 * 3_600_000;
-  while ((await rows.count()) <= before) {
-    if (Date.now() > deadline) throw new Error(`The ${model} run did not finish in 6 hours.`);
-    await page.waitForTimeout(2_000);
-  }
+  await waitForNewRun(page, before, { timeout: 6 * 3_600_000, intervalMs: 2_000 });
   return JSON.parse((await rows.first().getAttribute('data-run')) ?? '{}') as RunRecord;
 }
 
@@ -104,14 +120,9 @@ async function main(): Promise<void> {
         .catch(() => null)) ?? 'no WebGL';
     const machine = describeMachine(browser.version(), gpu);
     const date = new Date().toISOString().slice(0, 10);
-    const sections: Record<string, string> = {
-      machine: `## Machine (${date})\n\n${markdownTable(
-        ['', ''],
-        Object.entries(machine).map(([k, v]) => [k, v]),
-      )}`,
-    };
+    const sections: Record<string, string> = {};
 
-    if (!runsOnly && !speedOnly) {
+    if (wanted('profile')) {
       console.log('Profiling one training step per kernel…');
       const cores = os.availableParallelism();
       const base = { model: 'conv', batchSize: 320, steps: 8 } as const;
@@ -150,7 +161,7 @@ ${profileTable(profiles)}`;
       console.log(sections.profile);
     }
 
-    if (!runsOnly && !profileOnly) {
+    if (wanted('speed')) {
       console.log('Measuring training speed of each model on each backend…');
       const results = await measureSpeed(page);
       const models = [...new Set(results.map((r) => r.model))];
@@ -174,7 +185,7 @@ ${markdownTable(
       console.log(sections.speed);
     }
 
-    if (!speedOnly && !profileOnly) {
+    if (wanted('runs')) {
       const runs: RunRecord[] = [];
       for (const model of ['conv', 'dense'] as const) {
         console.log(`Training ${model} for ${fullEpochs} epochs on all 51,000 examples…`);
@@ -183,8 +194,9 @@ ${markdownTable(
         if (model === 'conv') {
           // The README's picture of the app after training: the convnet's curves and results.
           await page.mouse.move(0, 0);
-          await page.waitForTimeout(1_000); // the "Training finished" note follows the row
+          // The "Training finished" note follows the row.
           const dismiss = page.getByRole('button', { name: 'Dismiss', exact: true });
+          await dismiss.first().waitFor({ timeout: 10_000 });
           while ((await dismiss.count()) > 0) await dismiss.first().click();
           await page.screenshot({ path: SCREENSHOT, fullPage: true });
         }
@@ -222,12 +234,57 @@ ${markdownTable(
 )}`;
       console.log(sections.runs);
     }
+
+    if (wanted('smoothness')) {
+      console.log(`Watching the page while training, ${smoothnessRuns} runs per backend…`);
+      const results = await measureSmoothness(page, SMOOTHNESS_CASES, smoothnessRuns);
+      const notes: string[] = [];
+      // WebGPU only behind a flag here, in a browser of its own.
+      const gpuBrowser = await launchChromium(['--enable-unsafe-webgpu']);
+      try {
+        const gpuPage = await (
+          await gpuBrowser.newContext({ viewport: { width: 1440, height: 900 } })
+        ).newPage();
+        await openApp(gpuPage, baseUrl);
+        await downloadMnist(gpuPage);
+        results.push(...(await measureSmoothness(gpuPage, [WEBGPU_CASE], smoothnessRuns)));
+        notes.push(
+          'WebGPU ran in a browser of its own, started with `--enable-unsafe-webgpu`. WebGL and ' +
+            "WebGPU run on SwiftShader here, in Chromium's GPU process, which also composites " +
+            'the page: their frame gaps include the GPU process compiling and running shaders ' +
+            'on the CPU, which a real GPU would not cost.',
+        );
+      } catch (error) {
+        console.warn('WebGPU could not be measured here:', error);
+        notes.push('WebGPU: not measured (no adapter in this browser).');
+      } finally {
+        await gpuBrowser.close();
+      }
+      sections.smoothness = smoothnessSection(results, date, notes);
+      console.log(sections.smoothness);
+    }
+    if (only.length === 0) {
+      sections.machine = `## Machine (${date})\n\n${markdownTable(
+        ['', ''],
+        Object.entries(machine).map(([k, v]) => [k, v]),
+      )}`;
+    } else {
+      // A part run on its own leaves the Machine table to the full run it describes, and says
+      // where it ran in its own section.
+      const where =
+        `Measured on ${machine.CPU}, ${machine.Cores} cores, ${machine.Memory}, ${machine.Browser}, ` +
+        `by \`npm run bench -- ${only.map((part) => `--${part}-only`).join(' ')}\` (the Machine ` +
+        `table describes the last full bench run).`;
+      for (const name of Object.keys(sections)) {
+        sections[name] = `${sections[name].trimEnd()}\n\n${where}\n`;
+      }
+    }
     await updateBenchmarks(OUTPUT, INTRO, sections);
     // The README repeats the tables and links here for the machine.
     // (one heading level down, under its "Benchmarks" section).
     const tables = Object.fromEntries(
       Object.entries(sections)
-        .filter(([name]) => name !== 'machine' && name !== 'profile')
+        .filter(([name]) => name === 'speed' || name === 'runs')
         .map(([name, body]) => [name, body.replace(/^## /gm, '### ')]),
     );
     await updateBenchmarks(README, '', tables);

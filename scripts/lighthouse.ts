@@ -1,16 +1,15 @@
 /**
  * `npm run lighthouse`: builds the app, serves the production build with `vite preview`, runs
  * Lighthouse 12 (desktop preset) in Debian's Chromium, and writes the scores, the measurements
- * behind them and the machine into docs/LIGHTHOUSE.md. `CHROME_PATH` overrides
- * /usr/bin/chromium. Performance depends on the machine: it is recorded here, never asserted.
+ * behind them and the machine into docs/LIGHTHOUSE.md. `CHROMIUM_PATH` overrides
+ * /usr/bin/chromium, as for the tests. Performance depends on the machine: it is recorded here, never asserted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { launch } from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Result } from 'lighthouse';
 import { format, resolveConfig } from 'prettier';
-import { CHROMIUM_ARGS } from '../test/e2e/support/browser.ts';
+import { chromiumPath, launchChromiumForLighthouse } from '../test/e2e/support/browser.ts';
 import { serveBuild } from '../test/e2e/support/server.ts';
 
 const REPORT = 'docs/LIGHTHOUSE.md';
@@ -23,11 +22,9 @@ const METRICS = [
   'speed-index',
 ] as const;
 
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
 /** Runs Lighthouse's desktop preset on `url` in a fresh headless Chromium. */
 export async function runLighthouse(url: string, categories: readonly string[] = CATEGORIES) {
-  const chrome = await launch({ chromePath, chromeFlags: [...CHROMIUM_ARGS, '--headless=new'] });
+  const chrome = await launchChromiumForLighthouse();
   try {
     const result = await lighthouse(
       url,
@@ -57,7 +54,7 @@ function shortfalls(lhr: Result, category: string): string[] {
 
 /** The report: scores, metrics, what fell short, and where it was measured. */
 function report(lhr: Result, load: number): string {
-  const chromium = execFileSync(chromePath, ['--version'], { encoding: 'utf8' }).trim();
+  const chromium = execFileSync(chromiumPath(), ['--version'], { encoding: 'utf8' }).trim();
   const lighthouseVersion = JSON.parse(
     readFileSync('node_modules/lighthouse/package.json', 'utf8'),
   ).version;

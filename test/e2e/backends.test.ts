@@ -1,12 +1,19 @@
 /**
  * Every backend the worker offers trains in the browser without freezing the page: WASM with
  * our training kernels on every core, WebGL through OffscreenCanvas and WebGPU (here both on
- * SwiftShader, the latter behind Chromium's --enable-unsafe-webgpu), and CPU. The page keeps
- * drawing frames all along: no gap between two frames over 50 ms (three frames at 60 Hz).
+ * SwiftShader, the latter behind Chromium's --enable-unsafe-webgpu), and CPU. The freeze canary
+ * holds all along: no main-thread task over 250 ms (how smooth the frames are is measured by
+ * `npm run bench`, in docs/BENCHMARKS.md, not asserted here).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { MAX_FRAME_GAP_MS, startFrameWatch, stopFrameWatch } from './support/browser.ts';
+import {
+  FREEZE_MS,
+  freezes,
+  markTime,
+  startFrameWatch,
+  stopFrameWatch,
+} from './support/frame-watch.ts';
 import { startSession } from './support/session.ts';
 import { TIMING_MARKS } from '../../src/shared/timing-marks.ts';
 import { chooseBackend, fillTrainForm, readPercent, type TrainForm } from './support/app.ts';
@@ -25,47 +32,46 @@ afterAll(async () => {
 });
 
 /**
- * Trains as configured and returns the test accuracy the app shows. While it trains the page's
- * main thread never runs a task over 100 ms, and (unless `softwareGpu`) no two frames are more
- * than 50 ms apart.
+ * Trains as configured and returns the test accuracy the app shows. From pressing Train until
+ * the run is in the history (training, validation, testing, results), the page's main thread
+ * never runs a task over 250 ms.
  */
-async function trainAndTest(form: TrainForm, on = page, softwareGpu = false): Promise<number> {
-  const before = await on
-    .getByRole('table', { name: /Your runs/ })
-    .getByRole('row')
-    .count();
+async function trainAndTest(form: TrainForm, on = page): Promise<number> {
+  const rows = on.getByRole('table', { name: /Your runs/ }).getByRole('row');
+  const before = await rows.count();
   await fillTrainForm(on, form);
   await startFrameWatch(on);
   await on.getByRole('button', { name: 'Train', exact: true }).click();
-  // While it trains (epochs and validation, until testing starts) the page draws every frame.
   // Looking for the end twice a second: Playwright's queries run on the page's main thread too.
-  const rows = on.getByRole('table', { name: /Your runs/ }).getByRole('row');
-  const finished = expect
+  await expect
     .poll(() => rows.count(), { timeout: 600_000, interval: 500 })
     .toBe(Math.max(before, 1) + 1);
-  await Promise.race([
-    on
-      .getByText(/^Testing on /)
-      .first()
-      .waitFor({ timeout: 600_000 }),
-    finished,
-  ]);
-  // The window ends where the app marks the start of testing.
-  const frames = await stopFrameWatch(on, TIMING_MARKS.testStart);
-  expect(frames.sawMark).toBe(true);
-  expect(frames.frames).toBeGreaterThan(10);
-  // Tasks at the 50 ms edge of the Long Tasks API come and go on this 2-core machine; a task a
-  // person would feel as a stutter does not.
-  expect(frames.longTasks.filter((task) => task.ms > 100)).toEqual([]);
-  if (!softwareGpu) {
-    expect(Math.round(frames.maxGapMs), JSON.stringify(frames)).toBeLessThanOrEqual(
-      MAX_FRAME_GAP_MS,
-    );
-  }
-  // Wait for this run's row, so the accuracy read is this run's.
-  await finished;
+  const watch = await stopFrameWatch(on);
+  // The watch saw the run: frames drawn, and the app's mark where testing began.
+  expect(markTime(watch, TIMING_MARKS.testStart)).toBeDefined();
+  expect(watch.frameTimes.length).toBeGreaterThan(10);
+  expect(freezes(watch)).toEqual([]);
   return readPercent(on, 'Test accuracy');
 }
+
+describe('the freeze canary', () => {
+  it(`fails on a main-thread task over ${FREEZE_MS} ms`, async () => {
+    await startFrameWatch(page);
+    // A task that blocks the main thread for 300 ms, as a page that stops answering does.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            const end = performance.now() + 300;
+            while (performance.now() < end);
+            resolve();
+          }),
+        ),
+    );
+    const watch = await stopFrameWatch(page);
+    expect(freezes(watch).map((task) => task.ms >= 300)).toEqual([true]);
+  });
+});
 
 describe('backends in the worker', () => {
   it('shows WASM with SIMD by default on a machine without a GPU', async () => {
@@ -131,12 +137,11 @@ describe('WebGPU in the worker', () => {
       await chooseBackend(session.page, 'WebGPU');
       // WebGPU here is SwiftShader inside Chromium's GPU process, the process that also
       // composites the page: compiling its compute pipelines there holds frames back for most
-      // of a second (no main-thread work; a real GPU does not share the compositor's CPU).
+      // of a second, but runs no task on the page's main thread, so the canary still holds.
       // 40 steps of 100: 20 steps of 200 sometimes ended just under 75%.
       const accuracy = await trainAndTest(
         { model: 'dense', epochs: 1, examples: 4_000, batchSize: 100 },
         session.page,
-        true,
       );
       expect(accuracy).toBeGreaterThan(0.75);
       const history = session.page.getByRole('table', { name: /Your runs/ });

@@ -1,16 +1,12 @@
 /**
  * Pause, Resume and Stop on the book's convnet: the run halts and continues at batch
- * boundaries, and a stopped run keeps (and tests) the model trained so far.
+ * boundaries, a stopped run keeps (and tests) the model trained so far, and the page never
+ * freezes through it all (no main-thread task over 250 ms).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startSession } from './support/session.ts';
-import {
-  markFrameWatch,
-  MAX_FRAME_GAP_MS,
-  startFrameWatch,
-  stopFrameWatch,
-} from './support/browser.ts';
+import { freezes, markFrameWatch, startFrameWatch, stopFrameWatch } from './support/frame-watch.ts';
 import { fillTrainForm, readBatchCounter, readPercent, whole } from './support/app.ts';
 
 const baseUrl = inject('baseUrl');
@@ -18,15 +14,36 @@ let browser: Browser;
 let page: Page;
 let errors: string[];
 
+/** The batch counter of the running epoch (0 while none is shown). */
+const shownBatch = async () => (await readBatchCounter(page).catch(() => undefined))?.batch ?? 0;
+
 /** Waits until the batch counter of the running epoch reaches `batch`. */
 async function waitForBatch(batch: number): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const counter = await readBatchCounter(page).catch(() => undefined);
-    if (counter && counter.batch >= batch) return;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`Training did not reach batch ${batch} in two minutes.`);
+  await expect
+    .poll(shownBatch, { timeout: 120_000, interval: 100, message: `batch ${batch}` })
+    .toBeGreaterThanOrEqual(batch);
+}
+
+/**
+ * Waits until the batch counter stops moving: a pause takes effect at the next batch boundary,
+ * after the batch in flight (well under a second for a convnet batch of 320 here), and the
+ * worker reports the counter as soon as it pauses. Settled: two equal looks a second apart.
+ */
+async function waitForCounterToSettle(): Promise<number> {
+  let previous = -1;
+  let settled = -1;
+  await expect
+    .poll(
+      async () => {
+        const batch = await shownBatch();
+        settled = batch === previous ? batch : -1;
+        previous = batch;
+        return settled >= 0;
+      },
+      { timeout: 60_000, interval: 1_000 },
+    )
+    .toBe(true);
+  return settled;
 }
 
 beforeAll(async () => {
@@ -48,30 +65,27 @@ describe('training controls on the listing 4.1 convnet', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Resume' }).waitFor();
     await page.getByText('Paused', { exact: true }).first().waitFor();
-    // The batch in flight finishes first (a convnet batch takes about half a second here).
-    await page.waitForTimeout(1_500);
-    const paused = await readBatchCounter(page);
+    const pausedAt = await waitForCounterToSettle();
+    // Paused means no batch runs, however long it stays paused: this wait is what is tested.
     await page.waitForTimeout(2_000);
-    expect((await readBatchCounter(page)).batch).toBe(paused.batch);
+    expect((await readBatchCounter(page)).batch).toBe(pausedAt);
 
     await markFrameWatch(page, 'resume');
     await page.getByRole('button', { name: 'Resume' }).click();
-    await waitForBatch(paused.batch + 25);
+    await waitForBatch(pausedAt + 25);
 
     await markFrameWatch(page, 'stop');
     await page.getByRole('button', { name: 'Stop' }).click();
     const accuracy = await readPercent(page, 'Test accuracy');
-    const frames = await stopFrameWatch(page);
+    const watch = await stopFrameWatch(page);
     const stoppedAt = await readBatchCounter(page);
     expect(stoppedAt.batch).toBeLessThan(stoppedAt.batches);
-    expect(stoppedAt.batch).toBeGreaterThanOrEqual(paused.batch + 25);
+    expect(stoppedAt.batch).toBeGreaterThanOrEqual(pausedAt + 25);
     // About 30 steps of the convnet (batch 320) already read most digits (~80%).
     expect(accuracy).toBeGreaterThan(0.5);
     await page.getByText(/^\s*Stopped after 0\.\d of 1 epochs/).waitFor();
-    // Through start, pause, resume, stop and the test.
-    expect(Math.round(frames.maxGapMs), JSON.stringify(frames)).toBeLessThanOrEqual(
-      MAX_FRAME_GAP_MS,
-    );
+    // No freeze through start, pause, resume, stop and the test.
+    expect(freezes(watch)).toEqual([]);
 
     const history = page.getByRole('table', { name: /Your runs/ });
     const run = (await history.getByRole('row').nth(1).textContent()) ?? '';

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   chooseLanguage,
   downloadMnist,
@@ -17,7 +17,7 @@ import {
   readPercent,
   whole,
 } from './support/app.ts';
-import { CHROMIUM_ARGS, logPageErrors } from './support/browser.ts';
+import { launchChromiumProfile, logPageErrors } from './support/browser.ts';
 
 const baseUrl = inject('baseUrl');
 const profile = mkdtempSync(join(tmpdir(), 'mnist-studio-profile-'));
@@ -30,12 +30,7 @@ let accuracy: number;
 
 /** Opens the app in a browser on the test's one profile (IndexedDB persists between them). */
 async function openProfile(): Promise<void> {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
+  context = await launchChromiumProfile(profile, { acceptDownloads: true });
   page = context.pages()[0] ?? (await context.newPage());
   errors = logPageErrors(page);
   await openApp(page, baseUrl);

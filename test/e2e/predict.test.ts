@@ -10,13 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { draw, openApp, prediction } from './support/app.ts';
-import {
-  launchChromium,
-  logPageErrors,
-  markFrameWatch,
-  startFrameWatch,
-  stopFrameWatch,
-} from './support/browser.ts';
+import { launchChromium, logPageErrors } from './support/browser.ts';
+import { freezes, markFrameWatch, startFrameWatch, stopFrameWatch } from './support/frame-watch.ts';
 import { encodePng, encodeY4m, mnistTestImage, paperWithDigit } from './support/images.ts';
 
 const baseUrl = inject('baseUrl');
@@ -132,7 +127,7 @@ describe('reading digits with the starter model', () => {
 });
 
 describe('reading digits from the camera', () => {
-  it('reads a digit held in front of the (fake) camera live, at ≥ 10 readings per second, smoothly', async () => {
+  it('reads a digit held in front of the (fake) camera live, at ≥ 10 readings per second, without freezing', async () => {
     const seven = mnistTestImage(0); // a 7
     expect(seven.label).toBe(7);
     const clip = join(dir, 'seven.y4m');
@@ -153,11 +148,15 @@ describe('reading digits from the camera', () => {
     await page.getByLabel('Camera view with a guide square').waitFor();
     expect(await prediction(page)).toBe(7);
     await markFrameWatch(page, 'reading');
-    await page.waitForTimeout(3_000);
-    const rateText = (await page.getByText(/readings per second/).textContent()) ?? '';
-    const frames = await stopFrameWatch(page);
-    expect(Number(/(\d+) readings/.exec(rateText)?.[1])).toBeGreaterThanOrEqual(10);
-    expect(frames.maxGapMs, JSON.stringify(frames.longGaps)).toBeLessThanOrEqual(50);
+    const rate = page.getByText(/readings per second/);
+    await expect
+      .poll(async () => Number(/(\d+) readings/.exec((await rate.textContent()) ?? '')?.[1] ?? 0), {
+        timeout: 30_000,
+        interval: 500,
+      })
+      .toBeGreaterThanOrEqual(10);
+    const watch = await stopFrameWatch(page);
+    expect(freezes(watch)).toEqual([]);
 
     await page.getByRole('button', { name: 'Freeze' }).click();
     await page.getByText('Frozen: the last frame stays read.').waitFor();

@@ -5,13 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  launchChromium,
-  logPageErrors,
-  MAX_FRAME_GAP_MS,
-  startFrameWatch,
-  stopFrameWatch,
-} from './support/browser.ts';
+import { launchChromium, logPageErrors } from './support/browser.ts';
+import { freezes, startFrameWatch, stopFrameWatch } from './support/frame-watch.ts';
 import { downloadMnist, fillTrainForm, openApp, readPercent, whole } from './support/app.ts';
 
 const baseUrl = inject('baseUrl');
@@ -62,15 +57,13 @@ describe('first visit: download, train, evaluate', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const validation = await readPercent(page, 'Validation accuracy');
     const test = await readPercent(page, 'Test accuracy');
-    const frames = await stopFrameWatch(page);
+    const watch = await stopFrameWatch(page);
     expect(validation).toBeGreaterThanOrEqual(0.9);
     expect(test).toBeGreaterThanOrEqual(0.9);
     await page.getByText(whole(String.raw`Test loss: \d+\.\d+`)).waitFor();
-    // The main thread kept drawing frames all along.
-    expect(frames.frames).toBeGreaterThan(30);
-    expect(Math.round(frames.maxGapMs), JSON.stringify(frames)).toBeLessThanOrEqual(
-      MAX_FRAME_GAP_MS,
-    );
+    // The main thread kept drawing frames and never froze (no task over 250 ms).
+    expect(watch.frameTimes.length).toBeGreaterThan(10);
+    expect(freezes(watch)).toEqual([]);
     // Both epochs ran: the epoch counter reached 2 and the run is in the history.
     const history = page.getByRole('table', { name: /Your runs/ });
     await expect(history.getByRole('row').count()).resolves.toBe(2);

@@ -84,7 +84,8 @@ describe('a new version', () => {
     // Stopped after a batch or two, the model was tested.
     expect(await readPercent(page, 'Test accuracy')).toBeGreaterThan(0);
     await expect.poll(() => reload().isEnabled()).toBe(true);
-    // Nothing reloaded the page by itself.
+    // Nothing reloaded the page by itself. That is an absence, so the test waits and looks: a
+    // reload would follow the enabled button within a moment, and this wait is the moment.
     await page.waitForTimeout(2_000);
     expect(navigations).toBe(before);
   });
@@ -100,6 +101,7 @@ describe('a new version', () => {
     });
     expect(registration).toEqual({ waiting: false, controlled: true });
     await expect(banner().count()).resolves.toBe(0);
+    // Reloaded once, not twice: another absence, so a wait and a look.
     await page.waitForTimeout(2_000);
     expect(navigations).toBe(before + 1);
     expect(errors).toEqual([]);

@@ -55,6 +55,7 @@ export async function downloadMnist(page: Page): Promise<{ value: number; max: n
         .catch(() => null);
       if (reading === null) break;
       seen.push(reading);
+      // The sampling pace, not a wait for something: the bar is read 20 times a second.
       await page.waitForTimeout(50);
     }
   })();
@@ -136,5 +137,27 @@ export async function draw(page: Page, strokes: [number, number][][]): Promise<v
     await page.mouse.down();
     for (const point of stroke.slice(1)) await page.mouse.move(...at(point), { steps: 6 });
     await page.mouse.up();
+  }
+}
+
+/** The runs in the history, newest first (`tr[data-run]`, one per finished run). */
+export function runRows(page: Page) {
+  return page.locator('tr[data-run]');
+}
+
+/**
+ * Waits until the history holds more than `before` runs. It looks every `intervalMs`, slowly on
+ * purpose: each look is a query on the page's main thread, the thread a benchmark may be
+ * measuring.
+ */
+export async function waitForNewRun(
+  page: Page,
+  before: number,
+  { timeout = 600_000, intervalMs = 500 } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while ((await runRows(page).count()) <= before) {
+    if (Date.now() > deadline) throw new Error(`No new run in the history in ${timeout} ms.`);
+    await page.waitForTimeout(intervalMs);
   }
 }

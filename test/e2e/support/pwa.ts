@@ -2,9 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { openApp } from './app.ts';
-import { CHROMIUM_ARGS } from './browser.ts';
+import { launchChromiumProfile } from './browser.ts';
 
 /**
  * Opens the app, waits until its service worker is active, and reloads: from then on the
@@ -30,11 +30,7 @@ export interface Profile {
 /** Launches Chromium with a new profile in a temporary folder, removed on `close()`. */
 export async function launchProfile(): Promise<Profile> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mnist-studio-profile-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
+  const context = await launchChromiumProfile(dir);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
