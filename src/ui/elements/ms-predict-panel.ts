@@ -144,10 +144,16 @@ export class MsPredictPanel extends LitElement {
     }
   }
 
-  /** Sends an image to the worker and shows the answer. */
-  private read = async (image: ImageBitmap | Blob): Promise<void> => {
+  /**
+   * Sends an image to the worker and shows the answer, if it still answers the latest reading
+   * and `signal` (the pad's drawing, the camera's session) has not ended since.
+   */
+  private read = async (image: ImageBitmap | Blob, signal?: AbortSignal): Promise<void> => {
     if (!this.client) return;
     const seq = ++this.reading;
+    signal?.addEventListener('abort', () => {
+      if (this.reading === seq) this.reading++;
+    });
     try {
       const prediction = await this.client.api.predict(
         image instanceof Blob ? image : transfer(image, [image]),
