@@ -5,7 +5,7 @@
  * without a word of English whatever the parameters hold, the browser's English `detail` included.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { configureLocalization } from '@lit/localize';
+import { useChinese } from './support/chinese.ts';
 import { BACKEND_NAMES } from '../../src/shared/backends.ts';
 import {
   ERROR_CODES,
@@ -15,7 +15,6 @@ import {
   type ErrorCode,
 } from '../../src/shared/errors.ts';
 import { JOB_KINDS } from '../../src/shared/worker-state.ts';
-import { setFormatLocale } from '../../src/ui/format.ts';
 import { templates as zh } from '../../src/ui/locales/zh-Hans.ts';
 import { en, strings, type Message } from '../../src/ui/strings.ts';
 
@@ -107,15 +106,7 @@ beforeAll(async () => {
     sampleParams(code).map((params) => ({ code, params })),
   );
   const english = cases.map(({ code, params }) => word(code, params));
-  // `setLocale` announces the new locale on `window`; Node has none.
-  Object.assign(globalThis, { window: new EventTarget() });
-  const { setLocale } = configureLocalization({
-    sourceLocale: 'en',
-    targetLocales: ['zh-Hans'],
-    loadLocale: () => import('../../src/ui/locales/zh-Hans.ts'),
-  });
-  await setLocale('zh-Hans');
-  setFormatLocale('zh-Hans');
+  await useChinese();
   cases.forEach(({ code, params }, i) =>
     rendered.push({
       code,

@@ -3,21 +3,12 @@
  * catalogue loaded by `@lit/localize` and the formatters in the Chinese locale.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { configureLocalization } from '@lit/localize';
+import { useChinese } from './support/chinese.ts';
 import { StudioError } from '../../src/shared/errors.ts';
-import { setFormatLocale } from '../../src/ui/format.ts';
 import { strings as s } from '../../src/ui/strings.ts';
 
 beforeAll(async () => {
-  // `setLocale` announces the new locale on `window`; Node has none.
-  Object.assign(globalThis, { window: new EventTarget() });
-  const { setLocale } = configureLocalization({
-    sourceLocale: 'en',
-    targetLocales: ['zh-Hans'],
-    loadLocale: () => import('../../src/ui/locales/zh-Hans.ts'),
-  });
-  await setLocale('zh-Hans');
-  setFormatLocale('zh-Hans');
+  await useChinese();
 });
 
 describe('the Chinese UI', () => {
