@@ -74,7 +74,7 @@ export class MsApp extends LitElement {
   private readonly notices = new NoticeController(this);
   /** Cancels the job this page started (download, evaluation, speed measurement, import). */
   private jobAbort?: AbortController;
-  /** Starts that ended with the worker dying before it was ready, in a row. */
+  /** Worker deaths since the last start that succeeded. */
   private failedStarts = 0;
   private readonly models = new SavedModelsController({
     client: this.client,
@@ -249,7 +249,8 @@ export class MsApp extends LitElement {
   private readonly handleWorkerCrash = (error: Error): void => {
     this.notices.report(error);
     this.jobAbort = undefined;
-    if (!this.worker.backend) this.failedStarts++;
+    // Reset by a start that succeeds: two deaths with no good start between them end the loop.
+    this.failedStarts++;
     if (this.failedStarts >= 2) return;
     void this.start();
   };
