@@ -45,7 +45,10 @@ for (const engine of ['firefox', 'webkit'] as const) {
       session = await launchEngine(engine, { lang });
       const opened = await openApp(session, baseUrl);
       const facts = await pageFacts(session);
-      console.info(`${session.version} (LANG=${lang}): ready on ${opened.backend} in ${opened.seconds} s`, facts);
+      console.info(
+        `${session.version} (LANG=${lang}): ready on ${opened.backend} in ${opened.seconds} s`,
+        facts,
+      );
       expect(facts.crossOriginIsolated).toBe(true);
       // A locale Intl rejects ("C") falls back to English.
       expect(facts.lang).toMatch(/^(en|zh-Hans)$/);

@@ -107,7 +107,13 @@ async function startXvfb(): Promise<{ display: string; stop: () => void }> {
 async function waitForServer(url: string, process: ChildProcess): Promise<void> {
   for (let tries = 0; tries < 100; tries++) {
     if (process.exitCode !== null) throw new Error(`WebKitWebDriver exited (${process.exitCode})`);
-    if (await fetch(url).then(() => true, () => false)) return;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`WebKitWebDriver did not listen at ${url}`);
@@ -156,7 +162,9 @@ export async function launchWebKit(lang: string): Promise<EngineSession> {
         value: T & { error?: string; message?: string };
       };
       if (!response.ok) {
-        throw new Error(`WebDriver ${method} ${path}: ${answer.value.error} ${answer.value.message}`);
+        throw new Error(
+          `WebDriver ${method} ${path}: ${answer.value.error} ${answer.value.message}`,
+        );
       }
       return answer.value;
     };
@@ -193,6 +201,6 @@ export async function launchWebKit(lang: string): Promise<EngineSession> {
     };
   } catch (error) {
     cleanUp();
-    throw new Error(`${String(error)}\n${log}`);
+    throw new Error(`${String(error)}\n${log}`, { cause: error });
   }
 }

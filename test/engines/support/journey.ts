@@ -41,7 +41,12 @@ export async function click(session: EngineSession, selector: string, name: stri
 }
 
 /** Sets the control named `name` to `value` once it is there and enabled. */
-export async function setValue(session: EngineSession, selector: string, name: string, value: string) {
+export async function setValue(
+  session: EngineSession,
+  selector: string,
+  name: string,
+  value: string,
+) {
   await until(
     `${selector} "${name}"`,
     () => session.run<boolean>(SET_VALUE, [selector, name, value]),
@@ -98,7 +103,10 @@ export async function trainOnce(
     60_000,
   );
   const text = await waitForText(session, String.raw`Test accuracy: [\d.]+%`, 900_000);
-  return { accuracy: Number(/([\d.]+)%/.exec(text)?.[1]) / 100, seconds: (Date.now() - start) / 1000 };
+  return {
+    accuracy: Number(/([\d.]+)%/.exec(text)?.[1]) / 100,
+    seconds: (Date.now() - start) / 1000,
+  };
 }
 
 /** Saves the model in use under `name` and waits for the confirmation. */
