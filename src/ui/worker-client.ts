@@ -47,7 +47,7 @@ export const START_TIMEOUT_MS = 30_000;
  * A starting worker that has not answered a ping for this long has a blocked thread. Longer
  * than any single synchronous step of a start (compiling WASM, a first WebGL batch).
  */
-export const BLOCKED_MS = 12_000;
+export const BLOCKED_MS = 10_000;
 
 /** Where the page remembers a step down (`StartMode`) for this device and browser version. */
 export const START_MODE_STORAGE_KEY = 'mnist-studio-start-mode';

@@ -12,7 +12,8 @@ for (let i = 0; i < n; i++) {
   const s = await launchEngine(engine, { lang: process.env.ENGINE_LANG });
   try {
     const o = await openApp(s, baseUrl, limit);
-    results.push(`${o.backend}@${o.seconds}`);
+    const f = await pageFacts(s);
+    results.push(`${o.backend}/${f.startMode}/t${f.threads}@${o.seconds}`);
   } catch (e) {
     const text = await s.run<string>(PAGE_TEXT).catch(() => '?');
     results.push(`HUNG`);

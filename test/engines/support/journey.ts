@@ -130,5 +130,7 @@ export function pageFacts(session: EngineSession) {
     language: string;
     lang: string;
     userAgent: string;
+    startMode: string;
+    threads: string;
   }>(PAGE_FACTS);
 }
