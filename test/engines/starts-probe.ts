@@ -1,4 +1,10 @@
-// Scratch (not committed): N first visits in one engine, each ready or not within LIMIT s.
+/**
+ * Counts starts: `npx tsx test/engines/starts-probe.ts <firefox|webkit> <starts> <limit s>` opens
+ * the production build in that many fresh profiles and prints, for each, the backend, the start
+ * mode (`single` means the threaded start hung and the page stepped down) and the seconds to a
+ * ready page. PHASES=1 prints the start-up phases an instrumented build posts (see the report
+ * of issue 18). Needs `vite build` first and the browser lock.
+ */
 import { serveBuild } from '../e2e/support/server.ts';
 import { launchEngine, type EngineName } from './support/engines.ts';
 import { openApp, pageFacts } from './support/journey.ts';
@@ -25,6 +31,8 @@ for (let i = 0; i < n; i++) {
     );
   }
   console.log(i, results.at(-1));
+  if (process.env.PHASES)
+    console.log((await s.run<string[]>('return globalThis.__phases ?? []')).join('\n'));
   await s.close();
 }
 console.log(results.join(' '));
