@@ -7,6 +7,25 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
 /** The person's setting: a backend, or `auto` for the fastest available. */
 export type BackendChoice = BackendName | 'auto';
 
+/**
+ * How the worker starts TF.js, from the fullest to the safest: WASM on every core (the threaded
+ * build, where the page can share memory), WASM on one thread, or the CPU backend alone. The
+ * page steps down when a start does not finish (see `src/ui/worker-client.ts`).
+ */
+export const START_MODES = ['threads', 'single', 'cpu'] as const;
+/** One of `START_MODES`. */
+export type StartMode = (typeof START_MODES)[number];
+
+/** Whether `value` is one of `START_MODES`. */
+export function isStartMode(value: unknown): value is StartMode {
+  return (START_MODES as readonly unknown[]).includes(value);
+}
+
+/** The mode to try after `mode` did not start, or undefined after the last. */
+export function nextStartMode(mode: StartMode): StartMode | undefined {
+  return START_MODES[START_MODES.indexOf(mode) + 1];
+}
+
 /** What the worker reports about its compute backend. */
 export interface BackendInfo {
   /** The backend in use. */
@@ -21,6 +40,13 @@ export interface BackendInfo {
   threads: number;
   /** Whether the page is cross-origin isolated (needed for WASM threads). */
   crossOriginIsolated: boolean;
+  /**
+   * Whether the worker has `SharedArrayBuffer`, which WASM threads need. Detected, not inferred
+   * from isolation: WebKitGTK 2.50 is isolated without it.
+   */
+  sharedArrayBuffer: boolean;
+  /** How this worker was started: `threads` unless an earlier start on this device hung. */
+  startMode: StartMode;
   /** WebGL: the GPU renderer string, and whether it is a software rasteriser. */
   gpu?: { renderer: string; software: boolean };
   /**

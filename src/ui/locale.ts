@@ -7,6 +7,7 @@
 import { configureLocalization, LOCALE_STATUS_EVENT } from '@lit/localize';
 import { prepareRunFormats, setFormatLocale } from './format.ts';
 import { localStore } from './local-store.ts';
+import { isValidLanguageTag } from './start-guard.ts';
 
 /** The languages the UI speaks, the source language first. */
 export const LOCALES = ['en', 'zh-Hans'] as const;
@@ -34,6 +35,8 @@ const SIMPLIFIED_CHINESE = /^zh(-hans(-.*)?|-cn|-sg|-my)?$/;
  */
 export function localeFor(languages: readonly string[]): Locale {
   for (const language of languages) {
+    // A tag Intl rejects ("C", as WebKitGTK reports under LANG=C.UTF-8) says nothing.
+    if (!isValidLanguageTag(language)) continue;
     const tag = language.toLowerCase();
     if (tag === 'en' || tag.startsWith('en-')) return 'en';
     if (SIMPLIFIED_CHINESE.test(tag)) return 'zh-Hans';

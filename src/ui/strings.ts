@@ -112,6 +112,14 @@ export const en = {
   backendSimd: 'WASM SIMD',
   backendThreads: 'WASM threads',
   backendIsolated: 'Cross-origin isolated',
+  backendSharedMemory: 'Shared memory (SharedArrayBuffer)',
+  backendNoSharedMemory:
+    'This browser gives the page no SharedArrayBuffer, so WASM runs on one thread here.',
+  backendNotIsolated: 'The page is not cross-origin isolated, so WASM runs on one thread here.',
+  backendStartedSingle:
+    'A start with WASM threads did not finish in this browser, so WASM now starts on one thread here.',
+  backendStartedCpu:
+    'Starts with WASM did not finish in this browser, so the app now starts on the CPU backend here.',
   backendGpu: 'GPU',
   backendSoftwareGpu: (renderer: string) => str`${renderer} (software rendering)`,
   backendTimings: 'Timed here',

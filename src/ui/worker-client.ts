@@ -7,10 +7,14 @@
  *   it answers `alive`; a message it cannot read fires `messageerror`;
  * - a worker that dies later (a crash, the browser killing it) frees its life lock (a Web Lock
  *   it holds for life), which the page queues for and is granted only then;
- * - a worker that does not start within `START_TIMEOUT_MS` is stuck (e.g. blocked while a WASM
- *   build starts its threads): a timer on the page still runs when the worker's cannot.
- * In each case calls still waiting reject with a `WorkerCrashed` code, listeners hear of it, and
- * the next call starts a fresh worker.
+ * - a worker that does not start within `START_TIMEOUT_MS`, or whose thread stops answering
+ *   pings for `BLOCKED_MS` while it starts, is stuck: Firefox ESR, cross-origin isolated,
+ *   sometimes blocks the worker's thread for good while TF.js' threaded WASM build starts its
+ *   pthreads. A timer on the page still runs when the worker's cannot. The client then ends
+ *   that worker and starts a new one a step down (`StartMode`: WASM on one thread, then the CPU
+ *   backend alone), and remembers the step for this device and browser version.
+ * In each case calls still waiting reject with a `WorkerCrashed` code, listeners hear of it
+ * (unless a step down follows), and the next call starts a fresh worker.
  *
  * It also keeps the worker's latest state snapshot and hands it to subscribers; snapshots of a
  * replaced worker, and any older than the last one seen, are dropped.
@@ -18,11 +22,18 @@
 import * as Comlink from 'comlink';
 import { createContext } from '@lit/context';
 import type { WorkerApi } from '../worker/api.ts';
-import type { BackendChoice, BackendInfo } from '../shared/backends.ts';
+import {
+  isStartMode,
+  nextStartMode,
+  type BackendChoice,
+  type BackendInfo,
+  type StartMode,
+} from '../shared/backends.ts';
 import { setUpComlink } from '../shared/comlink-setup.ts';
 import { workerLifeLock } from '../shared/coordination.ts';
 import { StudioError } from '../shared/errors.ts';
 import { INITIAL_WORKER_STATE, type WorkerState } from '../shared/worker-state.ts';
+import { localStore } from './local-store.ts';
 
 setUpComlink();
 
@@ -31,6 +42,43 @@ export type RemoteWorker = Comlink.Remote<WorkerApi>;
 
 /** A worker that has not loaded and started its backend in this long is considered stuck. */
 export const START_TIMEOUT_MS = 30_000;
+
+/**
+ * A starting worker that has not answered a ping for this long has a blocked thread. Longer
+ * than any single synchronous step of a start (compiling WASM, a first WebGL batch).
+ */
+export const BLOCKED_MS = 10_000;
+
+/** Where the page remembers a step down (`StartMode`) for this device and browser version. */
+export const START_MODE_STORAGE_KEY = 'mnist-studio-start-mode';
+
+/** The remembered start mode: `threads` unless a start hung in this browser version. */
+export function rememberedStartMode(): StartMode {
+  try {
+    const saved = JSON.parse(localStore()?.getItem(START_MODE_STORAGE_KEY) ?? 'null') as {
+      mode?: unknown;
+      userAgent?: unknown;
+    } | null;
+    // A new browser version may have fixed what hung: try the full start again.
+    if (saved?.userAgent === globalThis.navigator?.userAgent && isStartMode(saved?.mode)) {
+      return saved.mode;
+    }
+  } catch {
+    // Unreadable: start in full.
+  }
+  return 'threads';
+}
+
+function rememberStartMode(mode: StartMode): void {
+  try {
+    localStore()?.setItem(
+      START_MODE_STORAGE_KEY,
+      JSON.stringify({ mode, userAgent: globalThis.navigator?.userAgent }),
+    );
+  } catch {
+    // Storage full or refused: the step down still holds for this visit.
+  }
+}
 
 /** One worker and what belongs to it. */
 interface Incarnation {
@@ -83,23 +131,61 @@ export class WorkerClient {
    */
   ready(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
     const incarnation = this.#incarnation();
-    incarnation.ready ??= (async () => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const seconds = START_TIMEOUT_MS / 1000;
-          const error = new StudioError('WorkerCrashed.startTimeout', { seconds });
-          this.#die(incarnation, error);
-          reject(error);
-        }, START_TIMEOUT_MS);
-      });
-      try {
-        return await Promise.race([incarnation.api.init(choice), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    })();
+    incarnation.ready ??= this.#start(incarnation, choice);
     return incarnation.ready;
+  }
+
+  /** Starts `first`, stepping down to a new worker each time one is stuck (see the top). */
+  async #start(first: Incarnation, choice: BackendChoice): Promise<BackendInfo> {
+    let incarnation = first;
+    let mode = rememberedStartMode();
+    for (;;) {
+      try {
+        return await this.#startOnce(incarnation, choice, mode);
+      } catch (error) {
+        const stuck = error instanceof StudioError && error.code === 'WorkerCrashed.startTimeout';
+        const next = stuck ? nextStartMode(mode) : undefined;
+        if (!next) {
+          if (stuck) this.#die(incarnation, error as Error);
+          throw error;
+        }
+        console.warn(`The worker did not start (${mode}); starting it again as "${next}".`);
+        this.#end(incarnation, error as Error);
+        mode = next;
+        rememberStartMode(mode);
+        incarnation = this.#incarnation();
+        incarnation.ready = first.ready;
+      }
+    }
+  }
+
+  /** One worker's start in `mode`; rejects with `startTimeout` when it is stuck. */
+  async #startOnce(
+    incarnation: Incarnation,
+    choice: BackendChoice,
+    mode: StartMode,
+  ): Promise<BackendInfo> {
+    let watch: ReturnType<typeof setInterval> | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      const began = Date.now();
+      let answered = began;
+      watch = setInterval(() => {
+        const now = Date.now();
+        if (now - answered > BLOCKED_MS || now - began > START_TIMEOUT_MS) {
+          const seconds = Math.round((now - began) / 1000);
+          reject(new StudioError('WorkerCrashed.startTimeout', { seconds }));
+        }
+        void incarnation.remote.ping().then(
+          () => (answered = Date.now()),
+          () => {},
+        );
+      }, 1_000);
+    });
+    try {
+      return await Promise.race([incarnation.api.init(choice, mode), stuck]);
+    } finally {
+      clearInterval(watch);
+    }
   }
 
   /** Last resort: kills the worker (and any run in it); the next call starts a fresh one. */

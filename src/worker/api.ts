@@ -4,7 +4,7 @@
  * page as snapshots through `subscribe`. `worker.ts` exposes it with Comlink; tests use
  * `createWorkerServices` without Comlink. The UI derives its type from `WorkerApi`.
  */
-import type { BackendChoice, BackendInfo } from '../shared/backends.ts';
+import type { BackendChoice, BackendInfo, StartMode } from '../shared/backends.ts';
 import type { ModelName } from '../shared/models.ts';
 import type {
   DataStatus,
@@ -62,17 +62,27 @@ export function createWorkerApi(services: WorkerServices) {
     },
 
     /**
+     * Answers at once. The page's start-up watch asks every second: a worker that is busy
+     * still answers between its steps, one whose thread is blocked (Firefox, while TF.js'
+     * threaded WASM build waits for its pthreads) does not.
+     */
+    ping(): boolean {
+      return true;
+    },
+
+    /**
      * Starts TF.js on the person's backend choice and reads what is stored (data, runs, saved
-     * models, the unfinished run), publishing each as it is known. Rejects with the first
+     * models, the unfinished run), publishing each as it is known. `mode` is how far the page
+     * has stepped down after starts that hung (see `StartMode`). Rejects with the first
      * failure after publishing everything it could.
      */
-    async init(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+    async init(choice: BackendChoice = 'auto', mode: StartMode = 'threads'): Promise<BackendInfo> {
       stopWatchingLock ??= watchTrainingLock(
         (held) => store.update({ trainingElsewhere: held && jobs.current !== 'train' }),
         () => void Promise.allSettled([training.refreshRuns(), training.refreshCheckpoint()]),
       );
       const [info, ...reads] = await Promise.allSettled([
-        backend.start(choice),
+        backend.start(choice, mode),
         data.refresh(),
         training.refreshRuns(),
         training.refreshCheckpoint(),

@@ -49,6 +49,10 @@ export class MsBackendPanel extends LitElement {
         font-weight: 600;
         overflow-wrap: anywhere;
       }
+      .threads-note {
+        margin: 0 0 var(--ms-space-4);
+        font-size: var(--ms-text-s);
+      }
       .speed-intro {
         margin: var(--ms-space-1) 0 0;
         font-size: var(--ms-text-s);
@@ -103,7 +107,7 @@ export class MsBackendPanel extends LitElement {
           })}
         </select>
       </div>
-      ${info ? this.renderInfo(info) : nothing}
+      ${info ? this.renderInfo(info) : nothing} ${info ? this.renderThreadsNote(info) : nothing}
       <div class="actions">
         <button
           type="button"
@@ -140,6 +144,8 @@ export class MsBackendPanel extends LitElement {
       <dd>${formatInteger(info.threads)}</dd>
       <dt>${s.backendIsolated}</dt>
       <dd>${info.crossOriginIsolated ? s.yes : s.no}</dd>
+      <dt>${s.backendSharedMemory}</dt>
+      <dd>${info.sharedArrayBuffer ? s.yes : s.no}</dd>
       ${this.renderTimings(info)}
       ${
         info.gpu
@@ -150,6 +156,23 @@ export class MsBackendPanel extends LitElement {
           : nothing
       }
     </dl>`;
+  }
+
+  /** Why WASM runs on fewer threads than it could, or not at all, when it does. */
+  private renderThreadsNote(info: BackendInfo) {
+    const note =
+      info.startMode === 'cpu'
+        ? s.backendStartedCpu
+        : info.startMode === 'single'
+          ? s.backendStartedSingle
+          : !info.crossOriginIsolated
+            ? s.backendNotIsolated
+            : !info.sharedArrayBuffer
+              ? s.backendNoSharedMemory
+              : undefined;
+    return note
+      ? html`<p class="threads-note" data-start-mode=${info.startMode}>${note}</p>`
+      : nothing;
   }
 
   /** How fast each backend trained here (what the automatic choice went by), fastest first. */

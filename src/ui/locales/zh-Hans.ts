@@ -83,6 +83,13 @@ export const templates = {
   backendSimd: 'WASM SIMD',
   backendThreads: 'WASM 多线程',
   backendIsolated: '跨源隔离',
+  backendSharedMemory: '共享内存（SharedArrayBuffer）',
+  backendNoSharedMemory: '此浏览器没有为页面提供 SharedArrayBuffer，因此这里的 WASM 只用一个线程。',
+  backendNotIsolated: '页面没有跨源隔离，因此这里的 WASM 只用一个线程。',
+  backendStartedSingle:
+    '在此浏览器中，使用 WASM 多线程的启动没有完成，因此这里的 WASM 现在只用一个线程启动。',
+  backendStartedCpu:
+    '在此浏览器中，使用 WASM 的启动没有完成，因此应用现在在这里使用 CPU 后端启动。',
   backendGpu: 'GPU',
   backendSoftwareGpu: str`${0}（软件渲染）`,
   backendTimings: '本机实测',

@@ -15,6 +15,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import {
   BACKEND_NAMES,
+  type StartMode,
   type BackendChoice,
   type BackendInfo,
   type BackendName,
@@ -126,6 +127,21 @@ async function findWebGpuAdapter(): Promise<{ software: boolean } | undefined> {
   return { software: Boolean(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) };
 }
 
+let startMode: StartMode = 'threads';
+
+/**
+ * Sets how backends start: `single` keeps TF.js' WASM backend on its single-threaded build,
+ * `cpu` leaves WASM (and the GPU backends) out. Only before the first probe.
+ */
+export function setStartMode(mode: StartMode): void {
+  if (available) return;
+  startMode = mode;
+  // TF.js picks its threaded build when this flag is true; false keeps every pthread out.
+  if (mode !== 'threads' || typeof SharedArrayBuffer !== 'function') {
+    env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
+}
+
 /** Initialises each backend once to learn which work on this device. */
 async function probeBackends(): Promise<BackendName[]> {
   if (available) return available;
@@ -133,6 +149,7 @@ async function probeBackends(): Promise<BackendName[]> {
   useWasmKernels();
   const found: BackendName[] = [];
   for (const name of BACKEND_NAMES) {
+    if (startMode === 'cpu' && name !== 'cpu') continue;
     if (name === 'webgl' && typeof OffscreenCanvas === 'undefined') continue;
     try {
       if (name === 'webgpu') {
@@ -263,6 +280,8 @@ export async function describeBackend(): Promise<BackendInfo> {
     simd: isWasm && Boolean(await env().getAsync('WASM_HAS_SIMD_SUPPORT')),
     threads: isWasm ? getThreadsCount() : 1,
     crossOriginIsolated: Boolean(globalThis.crossOriginIsolated),
+    sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    startMode,
     gpu,
     timings,
   };

@@ -1,8 +1,8 @@
 /** Backend service: starts TF.js on the person's choice, switches it, measures training speed. */
-import type { BackendChoice, BackendInfo, BackendName } from '../../shared/backends.ts';
+import type { BackendChoice, BackendInfo, BackendName, StartMode } from '../../shared/backends.ts';
 import { MODEL_NAMES, type ModelName } from '../../shared/models.ts';
 import type { SpeedResult } from '../../shared/protocol.ts';
-import { describeBackend, rememberTimings, useBackend } from '../backend/backends.ts';
+import { describeBackend, rememberTimings, setStartMode, useBackend } from '../backend/backends.ts';
 import type { MnistData } from '../data/mnist-data.ts';
 import type { JobRunner } from '../jobs.ts';
 import { buildModel, compileForTraining, disposeModel } from '../models/index.ts';
@@ -34,9 +34,10 @@ export class BackendService {
     private readonly storedData: () => Promise<MnistData | undefined>,
   ) {}
 
-  /** Starts TF.js on `choice` and publishes what runs. */
-  async start(choice: BackendChoice): Promise<BackendInfo> {
+  /** Starts TF.js on `choice` (in `mode`, see `StartMode`) and publishes what runs. */
+  async start(choice: BackendChoice, mode: StartMode = 'threads'): Promise<BackendInfo> {
     try {
+      setStartMode(mode);
       const info = await useBackend(choice);
       this.store.update({ backend: info, backendFailed: false });
       this.#started();

@@ -1,0 +1,133 @@
+/**
+ * What the cross-engine tests do in the page, as plain script: the drivers (WebDriver BiDi for
+ * Firefox, classic W3C WebDriver for WebKitGTK) have no Playwright-style locators, so the steps
+ * find elements through the open shadow roots themselves, by the text and accessible names a
+ * person sees. Each script is evaluated as given (the drivers' evaluation is not subject to
+ * the app's CSP, which refuses `eval`).
+ */
+
+/** Defines `globalThis.__ms`: deep queries by visible text and accessible name. */
+const HELPERS = String.raw`
+if (!globalThis.__ms) {
+  const all = () => {
+    const out = [];
+    const walk = (root) => {
+      for (const element of root.querySelectorAll('*')) {
+        out.push(element);
+        if (element.shadowRoot) walk(element.shadowRoot);
+      }
+    };
+    walk(document);
+    return out;
+  };
+  const text = (element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const visible = (element) => element.getClientRects().length > 0;
+  const labelOf = (element) => {
+    const aria = element.getAttribute('aria-label');
+    if (aria) return aria.trim();
+    const root = element.getRootNode();
+    const label = element.id && root.querySelector?.('label[for="' + element.id + '"]');
+    if (label) return text(label);
+    const wrapping = element.closest('label');
+    return wrapping ? text(wrapping) : text(element);
+  };
+  globalThis.__ms = {
+    all,
+    text,
+    /** The deepest visible element whose whole text matches the pattern. */
+    findText(source) {
+      const pattern = new RegExp('^\\s*(' + source + ')\\s*$');
+      const hits = all().filter((e) => visible(e) && pattern.test(text(e)));
+      return hits.find((e) => !hits.some((other) => other !== e && e.contains(other))) ?? null;
+    },
+    /** A control (button, select, input, canvas) by its accessible name. */
+    control(selector, name) {
+      return all().find((e) => e.matches(selector) && visible(e) && labelOf(e) === name) ?? null;
+    },
+    setValue(element, value) {
+      element.value = value;
+      element.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      element.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    },
+  };
+}
+`;
+
+/** An async function body (it may use `args` and `__ms`) wrapped with the helpers. */
+export function inPage(body: string): string {
+  return `${HELPERS}\nreturn (async () => {\n${body}\n})();`;
+}
+
+/** The header's backend once the worker is ready ("WASM"), or null. */
+export const READ_BACKEND = inPage(String.raw`
+  const shown = __ms.findText('(Backend: |计算后端：)(WebGPU|WebGL|WASM|CPU)');
+  return shown ? __ms.text(shown).replace(/^.*[:：]\s*/, '') : null;
+`);
+
+/** The text of the first element whose whole text matches `args[0]`, or null. */
+export const FIND_TEXT = inPage(String.raw`
+  const found = __ms.findText(args[0]);
+  return found ? __ms.text(found) : null;
+`);
+
+/** Clicks the enabled control `args[0]` named `args[1]`; false when there is none yet. */
+export const CLICK = inPage(String.raw`
+  const control = __ms.control(args[0], args[1]);
+  if (!control || control.disabled) return false;
+  control.click();
+  return true;
+`);
+
+/** Sets the control `args[0]` named `args[1]` to `args[2]`; false when it is missing or off. */
+export const SET_VALUE = inPage(String.raw`
+  const control = __ms.control(args[0], args[1]);
+  if (!control || control.disabled) return false;
+  __ms.setValue(control, args[2]);
+  return true;
+`);
+
+/** Sets the "Model" select to the option whose text starts with `args[0]` and a space. */
+export const CHOOSE_MODEL = inPage(String.raw`
+  const select = __ms.control('select', 'Model');
+  const option = select && [...select.options].find((o) => __ms.text(o).startsWith(args[0] + ' '));
+  if (!option || select.disabled) return false;
+  __ms.setValue(select, option.value);
+  return true;
+`);
+
+/**
+ * Draws a 1 with the drawing pad's keyboard pen (arrow keys move it, Space puts it down and
+ * lifts it): a vertical stroke down the middle. The drivers' pointer input differs by engine;
+ * the keyboard path is the pad's own and the same everywhere.
+ */
+export const DRAW_ONE = inPage(String.raw`
+  const pad = __ms.control('canvas', 'Drawing pad');
+  if (!pad) return false;
+  pad.focus();
+  const key = (k) => pad.dispatchEvent(
+    new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
+  for (let i = 0; i < 5; i++) key('ArrowUp');
+  key(' ');
+  for (let i = 0; i < 10; i++) key('ArrowDown');
+  key(' ');
+  return true;
+`);
+
+/** The names listed under the saved models, as text. */
+export const PAGE_TEXT = inPage(String.raw`
+  return __ms.all().filter((e) => e.shadowRoot).map((e) => __ms.text(e.shadowRoot)).join(' | ');
+`);
+
+/** Facts about the page the journey reports: isolation, SharedArrayBuffer, the language. */
+export const PAGE_FACTS = inPage(String.raw`
+  return {
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    language: navigator.language,
+    lang: document.documentElement.lang,
+    userAgent: navigator.userAgent,
+    // The backend panel's note on a step down after a start that hung, if any.
+    startMode: __ms.all().find((e) => e.dataset?.startMode)?.dataset.startMode ?? 'threads',
+    threads: /WASM threads (\d+)/.exec(__ms.text(__ms.all().find((e) => e.localName === 'ms-backend-panel')?.shadowRoot ?? document.body))?.[1] ?? '?',
+  };
+`);

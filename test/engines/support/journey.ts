@@ -1,0 +1,136 @@
+/** The steps of the cross-engine journey, over any `EngineSession`. */
+import type { EngineSession } from './engines.ts';
+import {
+  CHOOSE_MODEL,
+  CLICK,
+  DRAW_ONE,
+  FIND_TEXT,
+  PAGE_FACTS,
+  PAGE_TEXT,
+  READ_BACKEND,
+  SET_VALUE,
+} from './in-page.ts';
+
+/** Polls `probe` every 250 ms until it returns something other than null/false. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | false>,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The text matching `pattern` (a whole element's text), waiting up to `timeoutMs`. */
+export function waitForText(
+  session: EngineSession,
+  pattern: string,
+  timeoutMs = 60_000,
+): Promise<string> {
+  return until(`"${pattern}"`, () => session.run<string | null>(FIND_TEXT, [pattern]), timeoutMs);
+}
+
+/** Clicks the control named `name` once it is there and enabled. */
+export async function click(session: EngineSession, selector: string, name: string) {
+  await until(`${selector} "${name}"`, () => session.run<boolean>(CLICK, [selector, name]), 30_000);
+}
+
+/** Sets the control named `name` to `value` once it is there and enabled. */
+export async function setValue(
+  session: EngineSession,
+  selector: string,
+  name: string,
+  value: string,
+) {
+  await until(
+    `${selector} "${name}"`,
+    () => session.run<boolean>(SET_VALUE, [selector, name, value]),
+    30_000,
+  );
+}
+
+/** Opens the app and returns the backend the header names and the seconds it took. */
+export async function openApp(
+  session: EngineSession,
+  url: string,
+  timeoutMs = 60_000,
+): Promise<{ backend: string; seconds: number }> {
+  const start = Date.now();
+  await session.goto(url);
+  const backend = await until(
+    'the header to name a backend',
+    () => session.run<string | null>(READ_BACKEND),
+    timeoutMs,
+  );
+  return { backend, seconds: (Date.now() - start) / 1000 };
+}
+
+/** Draws a 1 and returns the digit the page predicts. */
+export async function drawOne(session: EngineSession): Promise<number> {
+  await until('the drawing pad', () => session.run<boolean>(DRAW_ONE), 30_000);
+  const answer = await waitForText(session, String.raw`(Prediction: |预测：)\d`);
+  return Number(answer.slice(-1));
+}
+
+/** Presses Download MNIST and waits until it is stored. */
+export async function downloadMnist(session: EngineSession): Promise<void> {
+  await click(session, 'button', 'Download MNIST');
+  await waitForText(session, String.raw`Stored in this browser · [\d.]+ MB`, 180_000);
+}
+
+/** Trains `model` for one epoch on `examples` and returns the test accuracy and rate. */
+export async function trainOnce(
+  session: EngineSession,
+  model: 'dense' | 'conv',
+  examples: number,
+): Promise<{ accuracy: number; seconds: number }> {
+  await until(`model ${model}`, () => session.run<boolean>(CHOOSE_MODEL, [model]), 30_000);
+  await setValue(session, 'input', 'Epochs', '1');
+  await setValue(session, 'input', 'Batch size', '320');
+  await setValue(session, 'input', 'Training examples', String(examples));
+  const start = Date.now();
+  await click(session, 'button', 'Train');
+  // The previous run's result goes away when a run starts.
+  await until(
+    'the run to start',
+    async () =>
+      (await session.run<string | null>(FIND_TEXT, [String.raw`Test accuracy: [\d.]+%`])) === null,
+    60_000,
+  );
+  const text = await waitForText(session, String.raw`Test accuracy: [\d.]+%`, 900_000);
+  return {
+    accuracy: Number(/([\d.]+)%/.exec(text)?.[1]) / 100,
+    seconds: (Date.now() - start) / 1000,
+  };
+}
+
+/** Saves the model in use under `name` and waits for the confirmation. */
+export async function saveModel(session: EngineSession, name: string): Promise<void> {
+  await click(session, 'button', 'Save model');
+  await setValue(session, 'input', 'Name', name);
+  await click(session, 'button', 'Save');
+  await waitForText(session, `.*Saved “${name}” in this browser\\..*`, 60_000);
+}
+
+/** Whether the page's text (through its shadow roots) contains `needle`. */
+export async function pageContains(session: EngineSession, needle: string): Promise<boolean> {
+  return (await session.run<string>(PAGE_TEXT)).includes(needle);
+}
+
+/** Isolation, SharedArrayBuffer, language and user agent, as the page sees them. */
+export function pageFacts(session: EngineSession) {
+  return session.run<{
+    crossOriginIsolated: boolean;
+    sharedArrayBuffer: boolean;
+    language: string;
+    lang: string;
+    userAgent: string;
+    startMode: string;
+    threads: string;
+  }>(PAGE_FACTS);
+}
