@@ -89,17 +89,18 @@ const dense: LayerRule = (layer, inputs) => {
   return { output: [...input.slice(0, -1), units], weights: withBias(layer, weights, units) };
 };
 
+/** A convolution's window over its input: strides and dilation read from the layer. */
+const convWindow = (
+  layer: Parameters<LayerRule>[0],
+  inputs: Parameters<LayerRule>[1],
+  kernel: number[],
+) =>
+  spatial2d(layer, inputs, kernel, layer.ints('strides', 2, 1), layer.ints('dilationRate', 2, 1));
+
 const conv2d: LayerRule = (layer, inputs) => {
   const filters = layer.int('filters');
   const kernel = layer.ints('kernelSize', 2);
-  const strides = layer.ints('strides', 2, 1);
-  const { input, channels, first, rows } = spatial2d(
-    layer,
-    inputs,
-    kernel,
-    strides,
-    layer.ints('dilationRate', 2, 1),
-  );
+  const { input, channels, first, rows } = convWindow(layer, inputs, kernel);
   const weights = [{ name: 'kernel', shape: [...kernel, channels, filters] }];
   return { output: image(input, rows, filters, first), weights: withBias(layer, weights, filters) };
 };
@@ -107,14 +108,7 @@ const conv2d: LayerRule = (layer, inputs) => {
 const depthwiseConv2d: LayerRule = (layer, inputs) => {
   const kernel = layer.ints('kernelSize', 2);
   const multiplier = layer.int('depthMultiplier', 1);
-  const strides = layer.ints('strides', 2, 1);
-  const { input, channels, first, rows } = spatial2d(
-    layer,
-    inputs,
-    kernel,
-    strides,
-    layer.ints('dilationRate', 2, 1),
-  );
+  const { input, channels, first, rows } = convWindow(layer, inputs, kernel);
   const out = channels * multiplier;
   const weights = [{ name: 'depthwise_kernel', shape: [...kernel, channels, multiplier] }];
   return { output: image(input, rows, out, first), weights: withBias(layer, weights, out) };
@@ -124,14 +118,7 @@ const separableConv2d: LayerRule = (layer, inputs) => {
   const filters = layer.int('filters');
   const kernel = layer.ints('kernelSize', 2);
   const multiplier = layer.int('depthMultiplier', 1);
-  const strides = layer.ints('strides', 2, 1);
-  const { input, channels, first, rows } = spatial2d(
-    layer,
-    inputs,
-    kernel,
-    strides,
-    layer.ints('dilationRate', 2, 1),
-  );
+  const { input, channels, first, rows } = convWindow(layer, inputs, kernel);
   const weights = [
     { name: 'depthwise_kernel', shape: [...kernel, channels, multiplier] },
     { name: 'pointwise_kernel', shape: [1, 1, channels * multiplier, filters] },

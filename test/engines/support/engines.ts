@@ -17,6 +17,8 @@ export interface EngineSession {
   goto(url: string): Promise<void>;
   /** Runs an async function body (see `inPage`) with `args`, and returns its result. */
   run<T>(script: string, args?: unknown[]): Promise<T>;
+  /** A PNG of the page at `width` × `height` CSS pixels (the window resized first). */
+  screenshot(width: number, height: number): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,10 @@ export async function launchFirefox(): Promise<EngineSession> {
     },
     run: <T>(script: string, args: unknown[] = []) =>
       page.evaluate(`(function (args) {${script}})(${JSON.stringify(args)})`) as Promise<T>,
+    screenshot: async (width, height) => {
+      await page.setViewport({ width, height });
+      return Buffer.from(await page.screenshot({ type: 'png' }));
+    },
     close: () => browser.close(),
   };
 }
@@ -194,6 +200,10 @@ export async function launchWebKit(lang: string): Promise<EngineSession> {
           script: `const args = arguments[0];\n${script}`,
           args: [args],
         }),
+      screenshot: async (width, height) => {
+        await call('POST', `${at}/window/rect`, { width, height }).catch(() => undefined);
+        return Buffer.from(await call<string>('GET', `${at}/screenshot`), 'base64');
+      },
       close: async () => {
         await call('DELETE', at).catch(() => undefined);
         cleanUp();
