@@ -63,6 +63,14 @@ async function auditEverywhere(view: string): Promise<void> {
     // Reduced motion, as some people ask for: the buttons take the other theme's colours at once
     // instead of fading (axe would judge a colour halfway).
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    // Audit only once the page has drawn a frame in the new scheme (axe once read the dark
+    // theme's text on the light page background, one frame before the background changed).
+    await page.waitForFunction(
+      (dark) =>
+        matchMedia('(prefers-color-scheme: dark)').matches === dark &&
+        new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      scheme === 'dark',
+    );
     if ((await page.evaluate(() => document.documentElement.lang)) !== locale) {
       await chooseLanguage(page, locale);
     }
