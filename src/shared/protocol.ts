@@ -6,6 +6,17 @@ import type { BackendName } from './backends.ts';
 import type { ModelName } from './models.ts';
 import { TRAIN_COUNT } from './mnist.ts';
 
+/** The optimizers a run can use: listing 4.2's RMSprop, Adam, and SGD with momentum 0.9. */
+export const OPTIMIZERS = ['rmsprop', 'adam', 'sgd'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+/**
+ * How the learning rate moves during a run: `constant` (the book), or `one-cycle`: a linear
+ * warm-up from a tenth of the rate over the first 20% of the batches, then a linear decay to 0.
+ */
+export const SCHEDULES = ['constant', 'one-cycle'] as const;
+export type ScheduleName = (typeof SCHEDULES)[number];
+
 /** What a person chooses before pressing Train (listing 4.2's recipe by default). */
 export interface TrainConfig {
   model: ModelName;
@@ -13,14 +24,63 @@ export interface TrainConfig {
   batchSize: number;
   /** Examples trained on per epoch, taken from the 51,000-image training split. */
   trainExamples: number;
+  optimizer: OptimizerName;
+  /** The peak learning rate (the rate itself for a constant schedule). */
+  learningRate: number;
+  schedule: ScheduleName;
+  /** 0 for one-hot targets; ε moves ε of each target's weight evenly onto all ten classes. */
+  labelSmoothing: number;
+  /**
+   * Fixes weight initialisation and shuffling (a whole number from 0 to 2³²−1); absent, the
+   * worker draws one and records it, so every run can be repeated.
+   */
+  seed?: number;
+  /** Keep the weights of the epoch with the best validation accuracy (off: the book exactly). */
+  keepBest: boolean;
+  /** Test on the 10,000 test images after every epoch (a curve of test accuracy). */
+  testEachEpoch: boolean;
 }
 
-/** Listing 4.2: batch 320, 10 epochs, all training data. */
+/** The settings a recipe fixes (the model and the training-set size are chosen apart). */
+export type RecipeSettings = Pick<
+  TrainConfig,
+  'optimizer' | 'learningRate' | 'schedule' | 'labelSmoothing' | 'batchSize' | 'epochs'
+>;
+
+/** Listing 4.2: RMSprop 0.001, batch 320, 10 epochs. */
+export const BOOK_RECIPE: RecipeSettings = {
+  optimizer: 'rmsprop',
+  learningRate: 0.001,
+  schedule: 'constant',
+  labelSmoothing: 0,
+  batchSize: 320,
+  epochs: 10,
+};
+
+/**
+ * 99% in under a minute: Adam with a one-cycle schedule and label smoothing, small batches, few
+ * epochs (tuned on this app's WASM backend; docs/BENCHMARKS.md has its seeded runs).
+ */
+export const FAST_RECIPE: RecipeSettings = {
+  optimizer: 'adam',
+  learningRate: 0.002,
+  schedule: 'one-cycle',
+  labelSmoothing: 0.1,
+  batchSize: 32,
+  epochs: 2,
+};
+
+/** The named recipes; a config that matches neither is `custom`. */
+export const RECIPES = { book: BOOK_RECIPE, fast: FAST_RECIPE } as const;
+export type RecipeName = keyof typeof RECIPES | 'custom';
+
+/** Listing 4.2: batch 320, 10 epochs, all training data, best epoch kept, tested each epoch. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   model: 'conv',
-  epochs: 10,
-  batchSize: 320,
+  ...BOOK_RECIPE,
   trainExamples: TRAIN_COUNT,
+  keepBest: true,
+  testEachEpoch: true,
 };
 
 /** Allowed ranges for the training form; the worker enforces them too. */
@@ -28,13 +88,13 @@ export const TRAIN_LIMITS = {
   epochs: { min: 1, max: 100 },
   batchSize: { min: 1, max: 4096 },
   trainExamples: { min: 100, max: TRAIN_COUNT },
+  learningRate: { min: 1e-6, max: 1 },
+  labelSmoothing: { min: 0, max: 0.5 },
+  seed: { min: 0, max: 2 ** 32 - 1 },
 } as const;
 
 /** Training-set sizes offered as quick choices. */
 export const TRAIN_EXAMPLE_PRESETS = [1_000, 10_000, TRAIN_COUNT] as const;
-
-/** RMSprop learning rate (listing 4.2 uses TF.js' default, 0.001). */
-export const LEARNING_RATE = 0.001;
 
 /** Whether MNIST is in IndexedDB, and how big it is there. */
 export interface DataStatus {
@@ -61,6 +121,8 @@ export interface BatchPoint {
   step: number;
   loss: number;
   acc: number;
+  /** The learning rate this batch was trained with (absent in runs recorded before recipes). */
+  lr?: number;
 }
 
 /** One finished epoch's metrics, for the live chart and the history. */
@@ -72,6 +134,29 @@ export interface EpochPoint {
   acc: number;
   valLoss: number;
   valAcc: number;
+  /** On the 10,000 test images, when the run tests after each epoch. */
+  testLoss?: number;
+  testAcc?: number;
+  /** Active training time and examples trained on at the end of this epoch. */
+  elapsedMs?: number;
+  examplesDone?: number;
+}
+
+/** When a run first reached 99.0% accuracy: at the end of which epoch, after how long. */
+export interface Milestone {
+  epoch: number;
+  /** Active training time (pauses excluded). */
+  ms: number;
+  examples: number;
+}
+
+/** The 99.0% accuracy line the book's convnet aims at. */
+export const TARGET_ACCURACY = 0.99;
+
+/** When validation and test accuracy first reached `TARGET_ACCURACY`, if they did. */
+export interface Reached99 {
+  val?: Milestone;
+  test?: Milestone;
 }
 
 /**
@@ -96,6 +181,11 @@ export interface TrainProgress {
   remainingMs?: number;
   newBatches: BatchPoint[];
   newEpochs: EpochPoint[];
+  /** The seed this run uses (drawn by the worker when the config had none). */
+  seed: number;
+  /** The finished epoch with the best validation accuracy so far, when the run keeps it. */
+  bestEpoch?: number;
+  reached99: Reached99;
   /**
    * Set when the GPU under WebGL or WebGPU was lost during the run and another backend took
    * over from the start of epoch `fromEpoch` (the last checkpoint).
@@ -160,6 +250,19 @@ export interface RunRecord {
   valAccuracy?: number;
   stopped: boolean;
   finishedAt: number;
+  /** Recipe settings; absent in runs recorded before recipes (those used the book's). */
+  optimizer?: OptimizerName;
+  learningRate?: number;
+  schedule?: ScheduleName;
+  labelSmoothing?: number;
+  seed?: number;
+  keepBest?: boolean;
+  testEachEpoch?: boolean;
+  /** The epoch whose weights were tested and kept (with `keepBest`). */
+  bestEpoch?: number;
+  /** Every finished epoch's metrics (the validation curve to compare runs by). */
+  history?: EpochPoint[];
+  reached99?: Reached99;
 }
 
 /** What `train` returns: the run as recorded, and its test evaluation. */

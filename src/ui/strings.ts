@@ -583,6 +583,18 @@ export const en = {
     str`The batch size must be a whole number from ${formatInteger(min)} to ${formatInteger(max)}.`,
   'error.InvalidConfig.trainExamples': (min: number, max: number) =>
     str`Training examples must be a whole number from ${formatInteger(min)} to ${formatInteger(max)}.`,
+  'error.InvalidConfig.optimizer': (optimizer: string) =>
+    str`There is no optimizer “${optimizer}”; choose RMSprop, Adam or SGD.`,
+  'error.InvalidConfig.schedule': (schedule: string) =>
+    str`There is no learning-rate schedule “${schedule}”; choose constant or one-cycle.`,
+  'error.InvalidConfig.learningRate': (min: number, max: number) =>
+    str`The learning rate must be a number from ${min} to ${max}.`,
+  'error.InvalidConfig.labelSmoothing': (min: number, max: number) =>
+    str`Label smoothing must be a number from ${min} to ${max}.`,
+  'error.InvalidConfig.seed': (min: number, max: number) =>
+    str`The seed must be a whole number from ${formatInteger(min)} to ${formatInteger(max)}, or empty.`,
+  'error.InvalidConfig.flag': (setting: string) =>
+    str`The training setting “${setting}” must be on or off.`,
   'error.CheckpointInvalid.record':
     'The unfinished run’s saved state is damaged, so it cannot be resumed. Start a new run.',
   'error.CheckpointInvalid.config': (setting: string) =>

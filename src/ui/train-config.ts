@@ -1,6 +1,12 @@
 /** The training form's values: checked against `TRAIN_LIMITS` and remembered between visits. */
 import { isModelName } from '../shared/models.ts';
-import { DEFAULT_TRAIN_CONFIG, TRAIN_LIMITS, type TrainConfig } from '../shared/protocol.ts';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  OPTIMIZERS,
+  SCHEDULES,
+  TRAIN_LIMITS,
+  type TrainConfig,
+} from '../shared/protocol.ts';
 
 /** The `localStorage` key of the last training settings. */
 export const TRAIN_CONFIG_KEY = 'mnist-studio:train-config';
@@ -16,16 +22,44 @@ export function clampInteger(
   return Math.min(limit.max, Math.max(limit.min, Math.round(number)));
 }
 
+/** A number within `limit`, or `fallback` when `value` is not a finite number. */
+export function clampNumber(
+  value: unknown,
+  limit: { readonly min: number; readonly max: number },
+  fallback: number,
+): number {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number)) return fallback;
+  return Math.min(limit.max, Math.max(limit.min, number));
+}
+
+/** One of `options`, or `fallback`. */
+function oneOf<T extends string>(value: unknown, options: readonly T[], fallback: T): T {
+  return options.includes(value as T) ? (value as T) : fallback;
+}
+
 /** A valid config from anything (a stored JSON value, form values), defaults filling gaps. */
 export function sanitizeTrainConfig(value: unknown): TrainConfig {
   const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const d = DEFAULT_TRAIN_CONFIG;
-  return {
+  const config: TrainConfig = {
     model: typeof raw.model === 'string' && isModelName(raw.model) ? raw.model : d.model,
     epochs: clampInteger(raw.epochs, TRAIN_LIMITS.epochs, d.epochs),
     batchSize: clampInteger(raw.batchSize, TRAIN_LIMITS.batchSize, d.batchSize),
     trainExamples: clampInteger(raw.trainExamples, TRAIN_LIMITS.trainExamples, d.trainExamples),
+    optimizer: oneOf(raw.optimizer, OPTIMIZERS, d.optimizer),
+    learningRate: clampNumber(raw.learningRate, TRAIN_LIMITS.learningRate, d.learningRate),
+    schedule: oneOf(raw.schedule, SCHEDULES, d.schedule),
+    labelSmoothing: clampNumber(raw.labelSmoothing, TRAIN_LIMITS.labelSmoothing, d.labelSmoothing),
+    keepBest: typeof raw.keepBest === 'boolean' ? raw.keepBest : d.keepBest,
+    testEachEpoch: typeof raw.testEachEpoch === 'boolean' ? raw.testEachEpoch : d.testEachEpoch,
   };
+  const seed = raw.seed === '' || raw.seed === null ? undefined : raw.seed;
+  if (seed !== undefined) {
+    const whole = clampInteger(seed, TRAIN_LIMITS.seed, -1);
+    if (whole >= 0) config.seed = whole;
+  }
+  return config;
 }
 
 /** Reads the remembered settings; defaults when there are none or storage is unavailable. */

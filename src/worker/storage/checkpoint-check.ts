@@ -115,7 +115,12 @@ export function checkCheckpoint(record: unknown): asserts record is CheckpointRe
     !weights.every(isStoredTensor) ||
     weights.reduce((n, w) => n + tensorSize(w.shape), 0) !== MODEL_FACTS[config.model].params ||
     !Array.isArray(optimizer) ||
-    !optimizer.every(isStoredTensor)
+    !optimizer.every(isStoredTensor) ||
+    (record.best !== undefined &&
+      (!Array.isArray(record.best) ||
+        !record.best.every(isStoredTensor) ||
+        record.best.reduce((n, w) => n + tensorSize(w.shape), 0) !==
+          MODEL_FACTS[config.model].params))
   ) {
     throw new StudioError('CheckpointInvalid.weights');
   }

@@ -8,7 +8,11 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { dispose, tensor, type Tensor } from '@tensorflow/tfjs-core';
 import { StudioError } from '../../shared/errors.ts';
 import type { CheckpointInfo } from '../../shared/protocol.ts';
+import { withRecipeDefaults } from '../../shared/recipes.ts';
 import { checkCheckpoint, checkOptimizerState } from './checkpoint-check.ts';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 import { openStudioDb, storage, type CheckpointRecord, type StoredTensor } from './db.ts';
 
 /** A tensor with the name it is stored under. */
@@ -40,14 +44,27 @@ export function restoreTensors(stored: StoredTensor[]): NamedTensor[] {
 }
 
 /** What the loop knows at the end of an epoch, besides the model itself. */
-export type CheckpointState = Omit<CheckpointRecord, 'key' | 'weights' | 'optimizer' | 'savedAt'>;
+export type CheckpointState = Omit<
+  CheckpointRecord,
+  'key' | 'weights' | 'optimizer' | 'best' | 'savedAt'
+> & {
+  /** The best epoch's weights, in `model.weights` order (read, not kept). */
+  bestWeights?: Tensor[];
+};
 
-/** Saves the model, its optimizer's state and the run's history as the current checkpoint. */
-export async function saveCheckpoint(model: LayersModel, state: CheckpointState): Promise<void> {
+/**
+ * Saves the model, its optimizer's state, the best epoch's weights and the run's history as the
+ * current checkpoint.
+ */
+export async function saveCheckpoint(
+  model: LayersModel,
+  { bestWeights, ...state }: CheckpointState,
+): Promise<void> {
   const values = model.getWeights(); // the variables themselves, not copies
-  const weights = await storeTensors(
-    model.weights.map((w, i) => ({ name: w.originalName, tensor: values[i] })),
-  );
+  const named = (tensors: Tensor[]) =>
+    model.weights.map((w, i) => ({ name: w.originalName, tensor: tensors[i] }));
+  const weights = await storeTensors(named(values));
+  const best = bestWeights ? await storeTensors(named(bestWeights)) : undefined;
   const optimizerWeights = model.optimizer ? await model.optimizer.getWeights() : [];
   const optimizer = await storeTensors(optimizerWeights);
   // The optimizer hands out its slots themselves, but makes a new scalar for the iteration count.
@@ -57,6 +74,7 @@ export async function saveCheckpoint(model: LayersModel, state: CheckpointState)
     ...state,
     weights,
     optimizer,
+    ...(best ? { best } : {}),
     savedAt: Date.now(),
   };
   await storage('saveCheckpoint', async () => {
@@ -75,6 +93,10 @@ export async function readCheckpoint(): Promise<CheckpointRecord | undefined> {
   );
   if (record === undefined) return undefined;
   try {
+    // A run saved before recipes existed trained with the book's settings.
+    if (isPlainObject(record) && isPlainObject(record.config)) {
+      record.config = withRecipeDefaults(record.config);
+    }
     checkCheckpoint(record);
   } catch (error) {
     await deleteCheckpoint().catch(() => undefined);
@@ -85,13 +107,13 @@ export async function readCheckpoint(): Promise<CheckpointRecord | undefined> {
 
 /**
  * Puts a checkpoint's weights and optimizer state into a freshly built and compiled model of
- * the same architecture. Throws `CheckpointInvalid.*` if they do not fit it, leaving the model
- * as it was.
+ * the same architecture, and returns the best epoch's weights if it kept them (the caller owns
+ * them). Throws `CheckpointInvalid.*` if they do not fit it, leaving the model as it was.
  */
 export async function restoreCheckpoint(
   model: LayersModel,
   record: CheckpointRecord,
-): Promise<void> {
+): Promise<Tensor[] | undefined> {
   const expected = model.weights.map((w) => `${w.originalName}:${w.shape.join('x')}`);
   const stored = record.weights.map((w) => `${w.name}:${w.shape.join('x')}`);
   if (expected.join() !== stored.join()) {
@@ -101,6 +123,12 @@ export async function restoreCheckpoint(
     record.optimizer,
     model.weights.map((w) => w.shape as number[]),
   );
+  if (
+    record.best &&
+    record.best.map((w) => `${w.name}:${w.shape.join('x')}`).join() !== stored.join()
+  ) {
+    throw new StudioError('CheckpointInvalid.weights');
+  }
   const weights = restoreTensors(record.weights);
   const optimizer = restoreTensors(record.optimizer);
   try {
@@ -110,6 +138,7 @@ export async function restoreCheckpoint(
     // setWeights and the optimizer copy the values into their own variables.
     dispose([...weights, ...optimizer].map((w) => w.tensor));
   }
+  return record.best && restoreTensors(record.best).map((w) => w.tensor);
 }
 
 /** What the UI needs to offer `Resume training`, from a record `readCheckpoint` checked. */

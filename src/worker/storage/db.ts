@@ -63,6 +63,8 @@ export interface CheckpointRecord {
   weights: StoredTensor[];
   /** The optimizer's state (RMSprop's iteration count and moving averages). */
   optimizer: StoredTensor[];
+  /** A copy of the best epoch's weights, when the run keeps the best (`config.keepBest`). */
+  best?: StoredTensor[];
   savedAt: number;
 }
 

@@ -13,7 +13,10 @@ import type {
   TrainProgress,
 } from '../../shared/protocol.ts';
 import type { MnistData } from '../data/mnist-data.ts';
-import { buildModel, compileForTraining } from '../models/index.ts';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { drawSeed } from '../../shared/random.ts';
+import { reached99Of } from '../../shared/recipes.ts';
+import { buildModel, compileForTraining, initializeWeights } from '../models/index.ts';
 import { deleteCheckpoint, restoreCheckpoint, saveCheckpoint } from '../storage/checkpoints.ts';
 import type { CheckpointRecord } from '../storage/db.ts';
 import { addRun } from '../storage/db.ts';
@@ -45,17 +48,23 @@ export interface RunRequest {
 
 /** Trains, tests and records one run; the checkpoint lives until the run ends. */
 export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
-  const { config, data, backend, control, checkpoint, signal } = request;
+  const { data, backend, control, checkpoint, signal } = request;
   throwIfAborted(signal);
   signal?.addEventListener('abort', () => control.stop(), { once: true });
+  // The seed is decided here and kept with the checkpoint, so a resumed run shuffles the same.
+  const seed = request.config.seed ?? drawSeed();
+  const config: TrainConfig = { ...request.config, seed };
   const model = buildModel(config.model);
-  compileForTraining(model);
-  if (checkpoint) await restoreCheckpoint(model, checkpoint);
+  compileForTraining(model, config);
+  let bestWeights: Tensor[] | undefined;
+  if (checkpoint) bestWeights = await restoreCheckpoint(model, checkpoint);
+  else initializeWeights(model, seed);
   request.onModel(model);
   const summary = await trainModel(model, data, config, {
     control,
+    seed,
     onProgress: request.onProgress,
-    resume: checkpoint,
+    resume: checkpoint && { ...checkpoint, bestWeights },
     gpuLost: request.gpuLost,
     onEpochEnd: (state) => saveCheckpoint(model, { config, backend, ...state }),
   });
@@ -77,7 +86,20 @@ export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
     valAccuracy: summary.history.at(-1)?.valAcc,
     stopped: summary.stopped,
     finishedAt: Date.now(),
+    optimizer: config.optimizer,
+    learningRate: config.learningRate,
+    schedule: config.schedule,
+    labelSmoothing: config.labelSmoothing,
+    seed,
+    keepBest: config.keepBest,
+    testEachEpoch: config.testEachEpoch,
+    history: summary.history,
+    reached99: reached99Of(summary.history),
   };
+  if (summary.bestEpoch !== undefined) {
+    run.bestEpoch = summary.bestEpoch;
+    run.valAccuracy = summary.history[summary.bestEpoch - 1].valAcc;
+  }
   run.id = await addRun(run);
   return { run, evaluation, history: summary.history };
 }

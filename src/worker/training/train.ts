@@ -2,13 +2,16 @@
  * The training loop of listing 4.2, written as a batch loop so that a person can pause, resume
  * and stop it: batches are made from the `Uint8Array` store into reused float buffers, shuffled
  * by an index permutation each epoch, and validated on the held-out split after each epoch.
+ * Recipes add to it: a learning rate set before every batch (one-cycle), smoothed targets, a
+ * test after each epoch, and the best epoch's weights kept and restored at the end.
  */
-import { dispose, tensor2d, tensor4d } from '@tensorflow/tfjs-core';
+import { dispose, tensor2d, tensor4d, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import {
   IMAGE_PIXELS,
   IMAGE_SIZE,
   NUM_CLASSES,
+  TEST_COUNT,
   TRAIN_COUNT,
   VALIDATION_COUNT,
   VALIDATION_FRACTION,
@@ -20,7 +23,10 @@ import type {
   TrainPhase,
   TrainProgress,
 } from '../../shared/protocol.ts';
+import { deriveSeed, mulberry32 } from '../../shared/random.ts';
+import { bestEpochOf, learningRateAt, reached99Of } from '../../shared/recipes.ts';
 import { checkTrainConfig } from '../../shared/train-config-check.ts';
+import { setLearningRate } from '../models/index.ts';
 import {
   fillImageBatch,
   fillOneHotBatch,
@@ -41,6 +47,8 @@ export interface TrainSummary {
   activeMs: number;
   /** Epochs completed, fractional when stopped mid-epoch. */
   epochsCompleted: number;
+  /** The epoch whose weights the model holds at the end, when the run keeps the best. */
+  bestEpoch?: number;
 }
 
 /** Where a run stands at the end of an epoch: enough to resume it after a reload. */
@@ -51,19 +59,25 @@ export interface RunState {
   batches: BatchPoint[];
   examplesDone: number;
   activeMs: number;
+  /**
+   * A copy of the best epoch's weights (in `model.weights` order) when the run keeps the best;
+   * the loop owns them (a checkpoint reads them, never keeps them).
+   */
+  bestWeights?: Tensor[];
 }
 
 /** Hooks and knobs of one run. */
 export interface TrainOptions {
   /** Continue a run from the end of its last finished epoch (the model holds its weights). */
   resume?: RunState;
-  /** Called after each epoch's validation, before the next epoch starts (to checkpoint). */
+  /** Called after each epoch's validation (and test), before the next epoch (to checkpoint). */
   onEpochEnd?: (state: RunState) => Promise<void>;
   control: TrainingControl;
   onProgress: (p: TrainProgress) => void;
   /** Minimum time between progress messages (a few per second is all a person can see). */
   reportIntervalMs?: number;
-  random?: () => number;
+  /** The run's seed: each epoch's shuffle draws from it (with the epoch number). */
+  seed: number;
   now?: () => number;
   /**
    * Rejects if the backend's GPU is lost: a step on a lost WebGL context may never settle, so
@@ -103,6 +117,30 @@ class SpeedWindow {
   }
 }
 
+/** Scores `model` on `indices` of an image store with its labels (offset `labelStart`). */
+async function score(
+  model: LayersModel,
+  images: Uint8Array,
+  labels: Uint8Array,
+  indices: Uint32Array,
+  labelStart: number,
+  gpuLost: Promise<never> | undefined,
+): Promise<Scorer> {
+  const scorer = new Scorer();
+  const scoring = predictInBatches(model, images, indices, (probs, offset, n) =>
+    scorer.add(probs, labels.subarray(labelStart + offset, labelStart + offset + n)),
+  );
+  await (gpuLost ? Promise.race([scoring, gpuLost]) : scoring);
+  return scorer;
+}
+
+/** Moves `smoothing` of each one-hot row's weight evenly onto all ten classes, in place. */
+function smoothLabels(labels: Float32Array, count: number, smoothing: number): void {
+  if (smoothing === 0) return;
+  const share = smoothing / NUM_CLASSES;
+  for (let i = 0; i < count * NUM_CLASSES; i++) labels[i] = labels[i] * (1 - smoothing) + share;
+}
+
 /** Trains a compiled model on the training split of `data`, as configured. */
 export async function trainModel(
   model: LayersModel,
@@ -111,21 +149,27 @@ export async function trainModel(
   options: TrainOptions,
 ): Promise<TrainSummary> {
   checkTrainConfig(config);
-  const { control, onProgress, reportIntervalMs = 250, random = Math.random } = options;
+  const { control, onProgress, reportIntervalMs = 250, seed } = options;
   const now = options.now ?? (() => performance.now());
-  const { epochs, batchSize, trainExamples } = config;
+  const { epochs, batchSize, trainExamples, keepBest, testEachEpoch } = config;
   const order = range(0, Math.min(trainExamples, TRAIN_COUNT));
   const validation = range(TRAIN_COUNT, validationCountFor(order.length));
+  const testSet = range(0, TEST_COUNT);
   const batchesPerEpoch = Math.ceil(order.length / batchSize);
+  const totalSteps = batchesPerEpoch * epochs;
   const examplesTotal = order.length * epochs;
   const images = new Float32Array(batchSize * IMAGE_PIXELS);
   const labels = new Float32Array(batchSize * NUM_CLASSES);
-  const { resume, onEpochEnd } = options;
+  const { resume, onEpochEnd, gpuLost } = options;
   const history: EpochPoint[] = [...(resume?.history ?? [])];
   const batches: BatchPoint[] = [...(resume?.batches ?? [])];
   const speed = new SpeedWindow();
   const start = now() - (resume?.activeMs ?? 0);
   const activeMs = () => now() - start - control.pausedMs;
+  const optimizer = model.optimizer;
+  // The best epoch so far and a copy of its weights.
+  let bestEpoch = keepBest ? bestEpochOf(history) : undefined;
+  let bestWeights: Tensor[] | undefined = resume?.bestWeights;
 
   let phase: TrainPhase = 'training';
   let epoch = (resume?.epochsDone ?? 0) + 1;
@@ -157,6 +201,9 @@ export async function trainModel(
         examplesDone > 0 ? (elapsedMs * (examplesTotal - examplesDone)) / examplesDone : undefined,
       newBatches,
       newEpochs,
+      seed,
+      bestEpoch,
+      reached99: reached99Of(history),
     });
     newBatches = [];
     newEpochs = [];
@@ -166,64 +213,102 @@ export async function trainModel(
     report(true);
   });
 
+  /** Keeps a copy of the weights the model holds now, epoch `epoch`'s, as the best. */
+  const keepCurrentAsBest = () => {
+    dispose(bestWeights ?? []);
+    bestWeights = model.getWeights().map((w) => w.clone());
+    bestEpoch = epoch;
+  };
+
   report(true);
   let stopped = false;
-  training: for (; epoch <= epochs; epoch++) {
-    shuffleInPlace(order, random);
-    batch = 0;
-    let epochLoss = 0;
-    let epochCorrect = 0;
-    for (let first = 0; first < order.length; first += batchSize) {
-      if ((await control.checkpoint()) === 'stop') {
-        stopped = true;
-        break training;
+  try {
+    training: for (; epoch <= epochs; epoch++) {
+      shuffleInPlace(order, mulberry32(deriveSeed(seed, epoch)));
+      batch = 0;
+      let epochLoss = 0;
+      let epochCorrect = 0;
+      for (let first = 0; first < order.length; first += batchSize) {
+        if ((await control.checkpoint()) === 'stop') {
+          stopped = true;
+          break training;
+        }
+        const indices = order.subarray(first, Math.min(first + batchSize, order.length));
+        const n = indices.length;
+        fillImageBatch(data.trainImages, indices, images);
+        fillOneHotBatch(data.trainLabels, indices, labels);
+        smoothLabels(labels, n, config.labelSmoothing);
+        const lr = learningRateAt(config, step, totalSteps);
+        if (optimizer) setLearningRate(optimizer, lr);
+        const batchStart = now();
+        const xs = tensor4d(images.subarray(0, n * IMAGE_PIXELS), [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
+        const ys = tensor2d(labels.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
+        let loss: number;
+        let acc: number;
+        try {
+          const trained = model.trainOnBatch(xs, ys) as Promise<number[]>;
+          [loss, acc] = await (gpuLost ? Promise.race([trained, gpuLost]) : trained);
+        } finally {
+          dispose([xs, ys]);
+        }
+        speed.add(n, now() - batchStart);
+        batch++;
+        step++;
+        examplesDone += n;
+        epochLoss += loss * n;
+        epochCorrect += acc * n;
+        const point: BatchPoint = { step, loss, acc, lr };
+        batches.push(point);
+        newBatches.push(point);
+        report();
       }
-      const indices = order.subarray(first, Math.min(first + batchSize, order.length));
-      const n = indices.length;
-      fillImageBatch(data.trainImages, indices, images);
-      fillOneHotBatch(data.trainLabels, indices, labels);
-      const batchStart = now();
-      const xs = tensor4d(images.subarray(0, n * IMAGE_PIXELS), [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
-      const ys = tensor2d(labels.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
-      let loss: number;
-      let acc: number;
-      try {
-        const step = model.trainOnBatch(xs, ys) as Promise<number[]>;
-        [loss, acc] = await (options.gpuLost ? Promise.race([step, options.gpuLost]) : step);
-      } finally {
-        dispose([xs, ys]);
+      phase = 'validating';
+      report(true);
+      const val = await score(
+        model,
+        data.trainImages,
+        data.trainLabels,
+        validation,
+        TRAIN_COUNT,
+        gpuLost,
+      );
+      const point: EpochPoint = {
+        epoch,
+        step,
+        loss: epochLoss / order.length,
+        acc: epochCorrect / order.length,
+        valLoss: val.loss,
+        valAcc: val.accuracy,
+      };
+      if (testEachEpoch) {
+        const test = await score(model, data.testImages, data.testLabels, testSet, 0, gpuLost);
+        point.testLoss = test.loss;
+        point.testAcc = test.accuracy;
       }
-      speed.add(n, now() - batchStart);
-      batch++;
-      step++;
-      examplesDone += n;
-      epochLoss += loss * n;
-      epochCorrect += acc * n;
-      const point = { step, loss, acc };
-      batches.push(point);
-      newBatches.push(point);
-      report();
+      point.elapsedMs = activeMs();
+      point.examplesDone = examplesDone;
+      if (keepBest) {
+        const best = bestEpoch === undefined ? undefined : history[bestEpoch - 1];
+        if (!best || point.valAcc > best.valAcc) keepCurrentAsBest();
+      }
+      history.push(point);
+      newEpochs.push(point);
+      await onEpochEnd?.({
+        epochsDone: epoch,
+        history,
+        batches,
+        examplesDone,
+        activeMs: activeMs(),
+        bestWeights,
+      });
+      phase = 'training';
+      if (epoch < epochs) report(true);
     }
-    phase = 'validating';
-    report(true);
-    const scorer = new Scorer();
-    const validating = predictInBatches(model, data.trainImages, validation, (probs, offset, n) =>
-      scorer.add(probs, data.trainLabels.subarray(TRAIN_COUNT + offset, TRAIN_COUNT + offset + n)),
-    );
-    await (options.gpuLost ? Promise.race([validating, options.gpuLost]) : validating);
-    const point: EpochPoint = {
-      epoch,
-      step,
-      loss: epochLoss / order.length,
-      acc: epochCorrect / order.length,
-      valLoss: scorer.loss,
-      valAcc: scorer.accuracy,
-    };
-    history.push(point);
-    newEpochs.push(point);
-    await onEpochEnd?.({ epochsDone: epoch, history, batches, examplesDone, activeMs: activeMs() });
-    phase = 'training';
-    if (epoch < epochs) report(true);
+    // The best epoch's weights go back into the model: the one tested, saved and used. (A run
+    // stopped before its first epoch ended has none, and keeps what it has.)
+    if (bestWeights) model.setWeights(bestWeights);
+  } finally {
+    dispose(bestWeights ?? []);
   }
   epoch = Math.min(epoch, epochs);
   phase = 'done';
@@ -234,5 +319,6 @@ export async function trainModel(
     examplesDone,
     activeMs: activeMs(),
     epochsCompleted: examplesDone / order.length,
+    bestEpoch,
   };
 }
