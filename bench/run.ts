@@ -14,7 +14,11 @@
  * 4. Page smoothness while training: short runs in the app, several per backend, with frame
  *    gaps and long tasks on the page's main thread (bench/smoothness.ts).
  *
- * Flags: `--profile-only`, `--speed-only`, `--runs-only`, `--smoothness-only` (several combine),
+ * 5. Speed by batch size: conv steps with Adam at batch 16 to 320 (how the Fast recipe's batch
+ *    was chosen).
+ *
+ * Flags: `--profile-only`, `--speed-only`, `--batches-only`, `--runs-only`, `--smoothness-only`
+ * (several combine),
  * `--epochs N` (full runs; default 10), `--smoothness-runs N` (runs per backend; default 5).
  */
 import os from 'node:os';
@@ -43,7 +47,7 @@ import {
 } from './smoothness.ts';
 
 const args = process.argv.slice(2);
-const PARTS = ['profile', 'speed', 'runs', 'smoothness'] as const;
+const PARTS = ['profile', 'speed', 'batches', 'runs', 'smoothness'] as const;
 /** The parts asked for with `--<part>-only` flags; every part without any. */
 const only = PARTS.filter((part) => args.includes(`--${part}-only`));
 const wanted = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
@@ -159,6 +163,42 @@ GPU, where they are the fast backends.
 
 ${profileTable(profiles)}`;
       console.log(sections.profile);
+    }
+
+    if (wanted('batches')) {
+      console.log('Timing conv training steps with Adam at several batch sizes…');
+      const sizes = [16, 32, 48, 64, 96, 128, 320];
+      const requests: ProfileRequest[] = sizes.map((batchSize) => ({
+        backend: 'wasm',
+        kernels: 'studio',
+        threads: 0,
+        model: 'conv',
+        optimizer: 'adam',
+        batchSize,
+        steps: Math.max(8, Math.round(2_560 / batchSize)),
+      }));
+      const results = await runProfiles(browser, requests, (r) =>
+        console.log(`batch ${r.batchSize}: ${r.stepMs.toFixed(1)} ms`),
+      );
+      sections.batches = `## Speed by batch size (${date})
+
+The listing 4.1 convnet trained with Adam on WASM (our kernels, every core), one batch size at a
+time: median milliseconds per step after two warm-up steps, and what that means for one epoch
+of 51,000 images (steps only: validation and tests come on top). Small batches learn more per
+example but pay a fixed cost per step (op dispatch, the optimizer's updates): this table is how
+the Fast recipe's batch size was chosen.
+
+${markdownTable(
+  ['Batch', 'ms per step', 'Examples/s', 'One epoch'],
+  results.map((r) => [
+    String(r.batchSize),
+    r.stepMs.toFixed(1),
+    round(r.examplesPerSecond),
+    `${(51_000 / r.examplesPerSecond).toFixed(0)} s`,
+  ]),
+  ['r', 'r', 'r', 'r'],
+)}`;
+      console.log(sections.batches);
     }
 
     if (wanted('speed')) {

@@ -9,9 +9,10 @@
  * The app's `trainModel` trains on the first 51,000 images and validates on the last 9,000 (the
  * Keras split). A starter model has no use for validation, so this loop trains on all 60,000
  * with the app's own model builder, compile step and batch helpers, shuffling each epoch as
- * `trainModel` does. Weight initialisation cannot be seeded in TF.js, so nothing is seeded: the
- * figures in starter.json are what this run got. Takes ~4 min on one core; run it `nice`d.
- * `--out DIR` writes elsewhere (to try the recipe without replacing the committed model).
+ * `trainModel` does. `--recipe book|fast` picks the recipe (default book: the committed model
+ * was made with it, unseeded) and `--seed N` fixes initialisation and shuffling as in the app.
+ * Takes ~4 min on one core with the book's recipe; run it `nice`d. `--out DIR` writes elsewhere
+ * (to try a recipe without replacing the committed model).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,7 +29,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { format, resolveConfig } from 'prettier';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES, TRAIN_FILE_COUNT } from '../src/shared/mnist.ts';
-import { DEFAULT_TRAIN_CONFIG } from '../src/shared/protocol.ts';
+import { RECIPES } from '../src/shared/protocol.ts';
+import { deriveSeed, drawSeed, mulberry32 } from '../src/shared/random.ts';
+import { learningRateAt } from '../src/shared/recipes.ts';
 import {
   fillImageBatch,
   fillOneHotBatch,
@@ -36,21 +39,37 @@ import {
   shuffleInPlace,
   type MnistData,
 } from '../src/worker/data/mnist-data.ts';
-import { buildModel, compileForTraining, disposeModel } from '../src/worker/models/index.ts';
+import {
+  buildModel,
+  compileForTraining,
+  disposeModel,
+  initializeWeights,
+  setLearningRate,
+} from '../src/worker/models/index.ts';
 import { evaluateModel } from '../src/worker/training/evaluate.ts';
+import { smoothLabels } from '../src/worker/training/train.ts';
 import { useWasmKernels } from '../src/worker/backend/wasm-kernels/index.ts';
 import { startWasmBackend } from '../src/worker/backend/wasm-start.ts';
 import { loadMnist } from '../test/unit/support/mnist-files.ts';
 
+const argument = (flag: string) => {
+  const at = process.argv.indexOf(flag);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
 /** Where the starter model is written (served by Vite from the app's base URL); `--out DIR`. */
-const outArg = process.argv.indexOf('--out');
-const OUT_DIR = outArg >= 0 ? process.argv[outArg + 1] : 'public/models/starter';
-/** Listing 4.2's recipe, as the app's defaults. */
-const { epochs: EPOCHS, batchSize: BATCH_SIZE } = DEFAULT_TRAIN_CONFIG;
+const OUT_DIR = argument('--out') ?? 'public/models/starter';
+const RECIPE_NAME = argument('--recipe') ?? 'book';
+if (RECIPE_NAME !== 'book' && RECIPE_NAME !== 'fast') throw new Error('--recipe book|fast');
+/** The recipe: listing 4.2's (the app's default) or the Fast one. */
+const RECIPE = RECIPES[RECIPE_NAME];
+const { epochs: EPOCHS, batchSize: BATCH_SIZE } = RECIPE;
+const SEED = argument('--seed') === undefined ? drawSeed() : Number(argument('--seed'));
 
 /** What starter.json records about the run. */
 interface StarterInfo {
   model: 'conv';
+  recipe: string;
+  seed: number;
   epochs: number;
   batchSize: number;
   trainExamples: number;
@@ -67,9 +86,11 @@ async function trainOnAll(model: LayersModel, data: MnistData): Promise<void> {
   const order = range(0, TRAIN_FILE_COUNT);
   const images = new Float32Array(BATCH_SIZE * IMAGE_PIXELS);
   const labels = new Float32Array(BATCH_SIZE * NUM_CLASSES);
+  const stepsPerEpoch = Math.ceil(order.length / BATCH_SIZE);
+  let step = 0;
   for (let epoch = 1; epoch <= EPOCHS; epoch++) {
     const start = performance.now();
-    shuffleInPlace(order);
+    shuffleInPlace(order, mulberry32(deriveSeed(SEED, epoch)));
     let lossSum = 0;
     let correct = 0;
     for (let first = 0; first < order.length; first += BATCH_SIZE) {
@@ -77,6 +98,8 @@ async function trainOnAll(model: LayersModel, data: MnistData): Promise<void> {
       const n = indices.length;
       fillImageBatch(data.trainImages, indices, images);
       fillOneHotBatch(data.trainLabels, indices, labels);
+      smoothLabels(labels, n, RECIPE.labelSmoothing);
+      setLearningRate(model.optimizer!, learningRateAt(RECIPE, step++, stepsPerEpoch * EPOCHS));
       const xs = tensor4d(images.subarray(0, n * IMAGE_PIXELS), [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
       const ys = tensor2d(labels.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
       try {
@@ -139,9 +162,12 @@ async function main(): Promise<void> {
   await useWasm();
   const data = loadMnist();
   const model = buildModel('conv');
-  compileForTraining(model);
+  compileForTraining(model, RECIPE);
+  initializeWeights(model, SEED);
   console.log(
-    `Training conv on ${TRAIN_FILE_COUNT} images, batch ${BATCH_SIZE}, ${EPOCHS} epochs, ` +
+    `Training conv on ${TRAIN_FILE_COUNT} images, ${RECIPE_NAME} recipe (${RECIPE.optimizer} ` +
+      `${RECIPE.learningRate}, ${RECIPE.schedule}, smoothing ${RECIPE.labelSmoothing}), seed ` +
+      `${SEED}, batch ${BATCH_SIZE}, ${EPOCHS} epochs, ` +
       `TF.js ${version_core} on ${getBackend()}…`,
   );
   const start = performance.now();
@@ -157,6 +183,8 @@ async function main(): Promise<void> {
   const weightBytes = await saveLayersModel(model, OUT_DIR);
   const info: StarterInfo = {
     model: 'conv',
+    recipe: RECIPE_NAME,
+    seed: SEED,
     epochs: EPOCHS,
     batchSize: BATCH_SIZE,
     trainExamples: TRAIN_FILE_COUNT,

@@ -11,6 +11,8 @@ export interface ProfileRequest {
   steps: number;
   /** WASM threads (0: every logical core). */
   threads: number;
+  /** The optimizer trained with (listing 4.2's RMSprop when absent). */
+  optimizer?: 'rmsprop' | 'adam' | 'sgd';
 }
 
 /** Milliseconds spent in one kernel during one training step (all its calls). */

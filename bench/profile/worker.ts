@@ -24,7 +24,7 @@ async function profile(request: ProfileRequest): Promise<ProfileResult> {
     throw new Error(`${backend} did not start`);
   }
   const model = buildModel(modelName);
-  compileForTraining(model);
+  compileForTraining(model, { optimizer: request.optimizer ?? 'rmsprop', learningRate: 0.001 });
   const stepMs = await timeTrainingBatches(model, batchSize, steps, undefined, 2);
   const xs = tf.randomUniform([batchSize, 28, 28, 1]);
   const ys = tf.oneHot(tf.randomUniform([batchSize], 0, 10, 'int32') as tf.Tensor1D, 10);

@@ -66,7 +66,6 @@ export async function trainInNode(
   let reported = 0;
   const summary = await trainModel(model, data, seeded, {
     control: new TrainingControl(),
-    seed,
     reportIntervalMs: Infinity,
     onProgress: (p: TrainProgress) => {
       for (const e of p.newEpochs) {

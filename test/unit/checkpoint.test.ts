@@ -15,12 +15,18 @@ import { TrainingControl } from '../../src/worker/training/control.ts';
 import { trainModel } from '../../src/worker/training/train.ts';
 import { loadMnist } from './support/mnist-files.ts';
 import { useTfBackend } from './support/tf-wasm.ts';
+import { bookConfig } from './support/train-configs.ts';
 
 beforeAll(async () => {
   await useTfBackend('wasm');
 });
 
-const config: TrainConfig = { model: 'dense', epochs: 3, batchSize: 100, trainExamples: 2_000 };
+const config: TrainConfig = bookConfig({
+  model: 'dense',
+  epochs: 3,
+  batchSize: 100,
+  trainExamples: 2_000,
+});
 
 /** The model's outputs for the first 50 test images. */
 function predictions(model: ReturnType<typeof buildModel>): Float32Array {

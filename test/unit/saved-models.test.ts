@@ -37,6 +37,7 @@ import { trainModel } from '../../src/worker/training/train.ts';
 import { loadMnist } from './support/mnist-files.ts';
 import { memoryVault } from './support/memory-vault.ts';
 import { useTfBackend } from './support/tf-wasm.ts';
+import { bookConfig } from './support/train-configs.ts';
 
 const vault = memoryVault();
 /** The listing 4.1 convnet after one short epoch: good enough to have distinct predictions. */
@@ -125,7 +126,7 @@ beforeAll(async () => {
   await trainModel(
     source,
     loadMnist(),
-    { model: 'conv', epochs: 1, batchSize: 64, trainExamples: 2_000 },
+    bookConfig({ model: 'conv', epochs: 1, batchSize: 64, trainExamples: 2_000 }),
     { control: new TrainingControl(), onProgress: () => {} },
   );
   sourceProbs = scores(source);

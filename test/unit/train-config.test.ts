@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode, errorParams, type ErrorCode } from '../../src/shared/errors.ts';
-import { DEFAULT_TRAIN_CONFIG, TRAIN_LIMITS } from '../../src/shared/protocol.ts';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  OPTIMIZERS,
+  RECIPES,
+  TRAIN_LIMITS,
+} from '../../src/shared/protocol.ts';
 import { checkTrainConfig } from '../../src/shared/train-config-check.ts';
 import {
   clampInteger,
@@ -9,6 +14,7 @@ import {
   saveTrainConfig,
   TRAIN_CONFIG_KEY,
 } from '../../src/ui/train-config.ts';
+import { bookConfig } from './support/train-configs.ts';
 
 describe('sanitizeTrainConfig', () => {
   it('defaults to listing 4.2’s recipe', () => {
@@ -17,7 +23,20 @@ describe('sanitizeTrainConfig', () => {
       epochs: 10,
       batchSize: 320,
       trainExamples: 51_000,
+      optimizer: 'rmsprop',
+      learningRate: 0.001,
+      schedule: 'constant',
+      labelSmoothing: 0,
+      keepBest: true,
+      testEachEpoch: true,
     });
+  });
+
+  it('keeps a seed only when it is a whole number in range (empty means random)', () => {
+    expect(sanitizeTrainConfig({ seed: '42' }).seed).toBe(42);
+    expect('seed' in sanitizeTrainConfig({ seed: '' })).toBe(false);
+    expect('seed' in sanitizeTrainConfig({ seed: 'abc' })).toBe(false);
+    expect(sanitizeTrainConfig({ seed: 2 ** 40 }).seed).toBe(2 ** 32 - 1);
   });
 
   it('clamps numbers to TRAIN_LIMITS and rounds them', () => {
@@ -28,6 +47,7 @@ describe('sanitizeTrainConfig', () => {
       trainExamples: '1000.4',
     });
     expect(config).toEqual({
+      ...DEFAULT_TRAIN_CONFIG,
       model: 'dense',
       epochs: TRAIN_LIMITS.epochs.max,
       batchSize: TRAIN_LIMITS.batchSize.min,
@@ -55,7 +75,7 @@ describe('remembered settings', () => {
       getItem: (k: string) => map.get(k) ?? null,
       setItem: (k: string, v: string) => void map.set(k, v),
     };
-    const config = { model: 'conv3' as const, epochs: 3, batchSize: 64, trainExamples: 10_000 };
+    const config = bookConfig({ model: 'conv3', epochs: 3, batchSize: 64, trainExamples: 10_000 });
     saveTrainConfig(storage, config);
     expect(map.has(TRAIN_CONFIG_KEY)).toBe(true);
     expect(loadTrainConfig(storage)).toEqual(config);
@@ -98,10 +118,23 @@ describe('checkTrainConfig (the worker’s check of every run’s settings)', ()
 
   it('accepts the defaults, every model and the limits themselves', () => {
     expect(refusal(DEFAULT_TRAIN_CONFIG)).toBeUndefined();
+    for (const recipe of Object.values(RECIPES)) {
+      expect(refusal({ ...DEFAULT_TRAIN_CONFIG, ...recipe })).toBeUndefined();
+    }
+    for (const optimizer of OPTIMIZERS) {
+      expect(refusal({ ...DEFAULT_TRAIN_CONFIG, optimizer })).toBeUndefined();
+    }
     for (const model of ['conv', 'conv3', 'dense']) {
       expect(refusal({ ...DEFAULT_TRAIN_CONFIG, model })).toBeUndefined();
     }
-    for (const key of ['epochs', 'batchSize', 'trainExamples'] as const) {
+    for (const key of [
+      'epochs',
+      'batchSize',
+      'trainExamples',
+      'learningRate',
+      'labelSmoothing',
+      'seed',
+    ] as const) {
       const { min, max } = TRAIN_LIMITS[key];
       expect(refusal({ ...DEFAULT_TRAIN_CONFIG, [key]: min })).toBeUndefined();
       expect(refusal({ ...DEFAULT_TRAIN_CONFIG, [key]: max })).toBeUndefined();
@@ -121,9 +154,67 @@ describe('checkTrainConfig (the worker’s check of every run’s settings)', ()
     ],
     [
       'an extra setting',
-      { learningRate: 1 },
+      { momentum: 0.9 },
       'InvalidConfig.unknownSetting',
-      { setting: 'learningRate' },
+      { setting: 'momentum' },
+    ],
+    [
+      'an unknown optimizer',
+      { optimizer: 'lion' },
+      'InvalidConfig.optimizer',
+      { optimizer: 'lion' },
+    ],
+    [
+      'no optimizer',
+      { optimizer: undefined },
+      'InvalidConfig.optimizer',
+      { optimizer: 'undefined' },
+    ],
+    [
+      'an unknown schedule',
+      { schedule: 'cosine' },
+      'InvalidConfig.schedule',
+      { schedule: 'cosine' },
+    ],
+    [
+      'learning rate 0',
+      { learningRate: 0 },
+      'InvalidConfig.learningRate',
+      TRAIN_LIMITS.learningRate,
+    ],
+    [
+      'learning rate NaN',
+      { learningRate: NaN },
+      'InvalidConfig.learningRate',
+      TRAIN_LIMITS.learningRate,
+    ],
+    [
+      'learning rate 2',
+      { learningRate: 2 },
+      'InvalidConfig.learningRate',
+      TRAIN_LIMITS.learningRate,
+    ],
+    [
+      'label smoothing 0.6',
+      { labelSmoothing: 0.6 },
+      'InvalidConfig.labelSmoothing',
+      TRAIN_LIMITS.labelSmoothing,
+    ],
+    [
+      'label smoothing "0.1"',
+      { labelSmoothing: '0.1' },
+      'InvalidConfig.labelSmoothing',
+      TRAIN_LIMITS.labelSmoothing,
+    ],
+    ['seed -1', { seed: -1 }, 'InvalidConfig.seed', TRAIN_LIMITS.seed],
+    ['seed 1.5', { seed: 1.5 }, 'InvalidConfig.seed', TRAIN_LIMITS.seed],
+    ['seed 2^32', { seed: 2 ** 32 }, 'InvalidConfig.seed', TRAIN_LIMITS.seed],
+    ['keepBest "yes"', { keepBest: 'yes' }, 'InvalidConfig.flag', { setting: 'keepBest' }],
+    [
+      'no testEachEpoch',
+      { testEachEpoch: undefined },
+      'InvalidConfig.flag',
+      { setting: 'testEachEpoch' },
     ],
     ['epochs 0', { epochs: 0 }, 'InvalidConfig.epochs', TRAIN_LIMITS.epochs],
     ['epochs 101', { epochs: 101 }, 'InvalidConfig.epochs', TRAIN_LIMITS.epochs],

@@ -7,15 +7,7 @@ import { evaluateModel } from '../../src/worker/training/evaluate.ts';
 import { trainModel, validationCountFor } from '../../src/worker/training/train.ts';
 import { loadMnist } from './support/mnist-files.ts';
 import { useTfBackend } from './support/tf-wasm.ts';
-
-/** A seeded generator, so shuffles are reproducible. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { bookConfig } from './support/train-configs.ts';
 
 beforeAll(async () => {
   await useTfBackend('wasm');
@@ -31,8 +23,8 @@ describe('training on real MNIST in Node on WASM', () => {
       model,
       data,
       // Batch 32: 375 steps (measured 92.4–92.8%); batch 320 would take 19 steps per epoch.
-      { model: 'conv', epochs: 2, batchSize: 32, trainExamples: 6_000 },
-      { control: new TrainingControl(), onProgress: (p) => updates.push(p), random: seeded(1) },
+      bookConfig({ model: 'conv', epochs: 2, batchSize: 32, trainExamples: 6_000, seed: 1 }),
+      { control: new TrainingControl(), onProgress: (p) => updates.push(p) },
     );
     expect(summary.stopped).toBe(false);
     expect(summary.examplesDone).toBe(12_000);
@@ -67,7 +59,7 @@ describe('training on real MNIST in Node on WASM', () => {
     const data = loadMnist();
     const model = buildModel('conv3');
     compileForTraining(model);
-    const config = { model: 'conv3' as const, epochs: 1, batchSize: 100, trainExamples: 500 };
+    const config = bookConfig({ model: 'conv3', epochs: 1, batchSize: 100, trainExamples: 500 });
     const run = () =>
       trainModel(model, data, config, { control: new TrainingControl(), onProgress: () => {} });
     await run(); // creates the optimizer's slots
@@ -87,7 +79,7 @@ describe('training on real MNIST in Node on WASM', () => {
     const summary = await trainModel(
       model,
       data,
-      { model: 'dense', epochs: 2, batchSize: 100, trainExamples: 10_000 },
+      bookConfig({ model: 'dense', epochs: 2, batchSize: 100, trainExamples: 10_000 }),
       {
         control,
         onProgress: (p) => {
@@ -116,7 +108,7 @@ describe('training on real MNIST in Node on WASM', () => {
     const summary = await trainModel(
       model,
       data,
-      { model: 'dense', epochs: 1, batchSize: 100, trainExamples: 2_000 },
+      bookConfig({ model: 'dense', epochs: 1, batchSize: 100, trainExamples: 2_000 }),
       {
         control,
         reportIntervalMs: 0,

@@ -62,7 +62,6 @@ export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
   request.onModel(model);
   const summary = await trainModel(model, data, config, {
     control,
-    seed,
     onProgress: request.onProgress,
     resume: checkpoint && { ...checkpoint, bestWeights },
     gpuLost: request.gpuLost,

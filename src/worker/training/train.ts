@@ -23,7 +23,7 @@ import type {
   TrainPhase,
   TrainProgress,
 } from '../../shared/protocol.ts';
-import { deriveSeed, mulberry32 } from '../../shared/random.ts';
+import { deriveSeed, drawSeed, mulberry32 } from '../../shared/random.ts';
 import { bestEpochOf, learningRateAt, reached99Of } from '../../shared/recipes.ts';
 import { checkTrainConfig } from '../../shared/train-config-check.ts';
 import { setLearningRate } from '../models/index.ts';
@@ -76,8 +76,6 @@ export interface TrainOptions {
   onProgress: (p: TrainProgress) => void;
   /** Minimum time between progress messages (a few per second is all a person can see). */
   reportIntervalMs?: number;
-  /** The run's seed: each epoch's shuffle draws from it (with the epoch number). */
-  seed: number;
   now?: () => number;
   /**
    * Rejects if the backend's GPU is lost: a step on a lost WebGL context may never settle, so
@@ -135,7 +133,7 @@ async function score(
 }
 
 /** Moves `smoothing` of each one-hot row's weight evenly onto all ten classes, in place. */
-function smoothLabels(labels: Float32Array, count: number, smoothing: number): void {
+export function smoothLabels(labels: Float32Array, count: number, smoothing: number): void {
   if (smoothing === 0) return;
   const share = smoothing / NUM_CLASSES;
   for (let i = 0; i < count * NUM_CLASSES; i++) labels[i] = labels[i] * (1 - smoothing) + share;
@@ -149,7 +147,10 @@ export async function trainModel(
   options: TrainOptions,
 ): Promise<TrainSummary> {
   checkTrainConfig(config);
-  const { control, onProgress, reportIntervalMs = 250, seed } = options;
+  const { control, onProgress, reportIntervalMs = 250 } = options;
+  // Each epoch's shuffle draws from the run's seed and the epoch number (so a resumed run
+  // shuffles as the uninterrupted one would have); a config without one gets one.
+  const seed = config.seed ?? drawSeed();
   const now = options.now ?? (() => performance.now());
   const { epochs, batchSize, trainExamples, keepBest, testEachEpoch } = config;
   const order = range(0, Math.min(trainExamples, TRAIN_COUNT));
