@@ -70,9 +70,19 @@ export async function downloadMnist(page: Page): Promise<{ value: number; max: n
 /** Training settings a person types into the form. */
 export interface TrainForm {
   model: 'conv' | 'conv3' | 'dense';
-  epochs: number;
+  /** Chosen first: it sets the optimizer, rate, schedule, smoothing, batch size and epochs. */
+  recipe?: 'Book' | 'Fast';
+  /** Absent: the recipe's (or 320 and the field's value without a recipe). */
+  epochs?: number;
   batchSize?: number;
   examples: number;
+  /** Advanced settings, opened only when one of these is given. */
+  optimizer?: 'RMSprop' | 'Adam' | 'SGD with momentum';
+  learningRate?: number;
+  /** `''` empties the field (a random seed). */
+  seed?: number | '';
+  keepBest?: boolean;
+  testEachEpoch?: boolean;
 }
 
 /** Fills the training form. */
@@ -82,9 +92,45 @@ export async function fillTrainForm(page: Page, form: TrainForm): Promise<void> 
     .locator('option')
     .filter({ hasText: new RegExp(String.raw`^\s*${form.model} `) });
   await select.selectOption((await option.getAttribute('value')) ?? form.model);
-  await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(form.epochs));
-  await page.getByRole('spinbutton', { name: 'Batch size' }).fill(String(form.batchSize ?? 320));
+  if (form.recipe) {
+    const recipe = page.getByRole('combobox', { name: 'Recipe' });
+    const choice = recipe.locator('option').filter({ hasText: new RegExp(`^\\s*${form.recipe}`) });
+    await recipe.selectOption((await choice.getAttribute('value')) ?? form.recipe);
+  }
+  if (form.epochs !== undefined) {
+    await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(form.epochs));
+  }
+  if (form.batchSize !== undefined || !form.recipe) {
+    await page.getByRole('spinbutton', { name: 'Batch size' }).fill(String(form.batchSize ?? 320));
+  }
   await page.getByRole('spinbutton', { name: 'Training examples' }).fill(String(form.examples));
+  const advanced = [
+    form.optimizer,
+    form.learningRate,
+    form.seed,
+    form.keepBest,
+    form.testEachEpoch,
+  ];
+  if (advanced.every((value) => value === undefined)) return;
+  const details = page.locator('ms-train-panel details').first();
+  if ((await details.getAttribute('open')) === null) {
+    await page.getByText('Advanced settings', { exact: true }).click();
+  }
+  if (form.optimizer) {
+    await page.getByRole('combobox', { name: 'Optimizer' }).selectOption({ label: form.optimizer });
+  }
+  if (form.learningRate !== undefined) {
+    await page.getByRole('spinbutton', { name: 'Learning rate' }).fill(String(form.learningRate));
+  }
+  if (form.seed !== undefined) {
+    await page.getByRole('spinbutton', { name: 'Seed' }).fill(String(form.seed));
+  }
+  for (const [name, value] of [
+    ['Keep the best epoch', form.keepBest],
+    ['Test after each epoch', form.testEachEpoch],
+  ] as const) {
+    if (value !== undefined) await page.getByRole('checkbox', { name }).setChecked(value);
+  }
 }
 
 /** Chooses a compute backend and waits until it is active. */
