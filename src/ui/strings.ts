@@ -238,7 +238,8 @@ export const en = {
   bestSoFar: (epoch: number) => str`Best so far: epoch ${formatInteger(epoch)}`,
   bestOf: (epochs: number, best: number) =>
     str`Best of ${formatInteger(epochs)}: epoch ${formatInteger(best)}`,
-  reached99Validation: (ms: number) => str`99% validation accuracy reached at ${formatDuration(ms)}`,
+  reached99Validation: (ms: number) =>
+    str`99% validation accuracy reached at ${formatDuration(ms)}`,
   reached99Test: (ms: number) => str`99% test accuracy reached at ${formatDuration(ms)}`,
   // Model summary
   summaryTitle: 'Model',
@@ -350,8 +351,8 @@ export const en = {
   historyRepeat: 'Repeat',
   historyRepeatName: (date: string) =>
     str`Train again with the settings and seed of the run of ${date}`,
-  historyRepeatStarted: (date: string) =>
-    str`Training again with the settings and seed of the run of ${date}.`,
+  historyRepeatStarted:
+    'Training again with that run’s settings and seed: its progress is in the Train card.',
   compareTitle: 'Validation accuracy per epoch',
   compareEpoch: 'Epoch',
   compareRunLabel: (model: string, recipe: string, seed: string, time: string) =>

@@ -272,10 +272,11 @@ export const templates = {
   historyCompare: '比较',
   historyCompareName: str`比较 ${0} 的训练记录`,
   historyCompareUnavailable: '这条记录早于保存学习曲线的版本，无法比较。',
-  historyCompareHint: '勾选两条或更多记录，即可在同一张图上比较它们每轮的验证准确率，如图 4.8 和图 4.9。',
+  historyCompareHint:
+    '勾选两条或更多记录，即可在同一张图上比较它们每轮的验证准确率，如图 4.8 和图 4.9。',
   historyRepeat: '重新训练',
   historyRepeatName: str`用 ${0} 那次训练的设置和随机种子重新训练`,
-  historyRepeatStarted: str`正在用 ${0} 那次训练的设置和随机种子重新训练。`,
+  historyRepeatStarted: '正在用那次训练的设置和随机种子重新训练，进度显示在“训练”卡片中。',
   compareTitle: '每轮的验证准确率',
   compareEpoch: '轮',
   compareRunLabel: str`${0} · ${1} · 随机种子 ${2} · ${3}`,
