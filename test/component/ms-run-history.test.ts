@@ -54,7 +54,7 @@ const fast: RunRecord = {
   finishedAt: AT,
   seed: 4242,
   bestEpoch: 2,
-  history: curve([0.985, 0.992, 0.99].slice(0, FAST_RECIPE.epochs)),
+  history: curve([0.985, 0.992]),
   reached99: { val: { epoch: 2, ms: 41_000, examples: 102_000 } },
 };
 const dense: RunRecord = {
@@ -148,14 +148,22 @@ describe('<ms-run-history>', () => {
     await box(fast).click();
     expect(compare()).toBeNull();
     await box(dense).click();
-    await until(() => !!compare()?.shadowRoot?.querySelector('.u-legend'), 'the comparison chart');
-    const legend = [...compare()!.shadowRoot!.querySelectorAll('.u-legend .u-series .u-label')].map(
-      (label) => label.textContent ?? '',
+    await until(
+      () => compare()?.shadowRoot?.querySelector<HTMLElement>('.plot')?.dataset.series === '2',
+      'a chart of two runs',
     );
-    // The epoch axis, then one series per ticked run, newest first.
-    expect(legend).toHaveLength(3);
-    expect(legend[1]).toMatch(/^conv · Fast · seed 4242 · /);
-    expect(legend[2]).toMatch(/^dense · Book · seed 7 · /);
+    const legend = [...compare()!.shadowRoot!.querySelectorAll('.legend li')].map((item) =>
+      (item.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    );
+    // One entry per ticked run, newest first, each named by model, recipe and seed.
+    expect(legend).toHaveLength(2);
+    expect(legend[0]).toMatch(
+      /^conv · Fast · seed 4242 · .*: best validation accuracy 99\.20%, at epoch 2\.$/,
+    );
+    expect(legend[1]).toMatch(
+      /^dense · Book · seed 7 · .*: best validation accuracy 97\.00%, at epoch 9\.$/,
+    );
+    expect(compare()!.shadowRoot!.querySelector('canvas')).not.toBeNull();
     await box(fast).click();
     await until(() => compare() === null, 'the chart to go with one run ticked');
   });

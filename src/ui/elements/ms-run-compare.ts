@@ -25,6 +25,9 @@ const PALETTE = [
   '--ms-chart-extra-2',
 ] as const;
 
+/** The colour token of the `i`-th run. */
+const colourToken = (i: number): string => PALETTE[i % PALETTE.length] ?? PALETTE[0];
+
 /** Draws the validation curves of `runs` (each with a `history`), one series per run. */
 @customElement('ms-run-compare')
 @localized()
@@ -48,13 +51,29 @@ export class MsRunCompare extends LitElement {
         min-height: ${PLOT_HEIGHT}px;
         overflow: hidden;
       }
-      .u-legend {
+      /* The legend is ours: uPlot's puts each long run name on a line of its own on a phone. */
+      .legend {
+        display: grid;
+        gap: var(--ms-space-1);
+        margin: var(--ms-space-2) 0 0;
+        padding: 0;
+        list-style: none;
         font-size: var(--ms-text-xs);
         color: var(--ms-text-muted);
-        text-align: start;
       }
-      .u-legend .u-series {
+      .legend li {
         display: flex;
+        align-items: baseline;
+        gap: var(--ms-space-2);
+      }
+      .swatch {
+        flex: none;
+        width: 24px;
+        border-top: 3px solid var(--colour);
+        transform: translateY(-0.25em);
+      }
+      .swatch.dashed {
+        border-top-style: dashed;
       }
     `,
   ];
@@ -93,13 +112,20 @@ export class MsRunCompare extends LitElement {
     return html`<figure>
       <figcaption>${s.compareTitle}</figcaption>
       <div class="plot" aria-hidden="true"></div>
-      <ul class="visually-hidden">
-        ${this.runs.map((run) => {
+      <ul class="legend">
+        ${this.runs.map((run, i) => {
           const best = (run.history ?? []).reduce(
             (a, b) => (b.valAcc > a.valAcc ? b : a),
             run.history?.[0] ?? { valAcc: 0, epoch: 0 },
           );
-          return html`<li>${s.compareRunSummary(s.runLabel(run), best.valAcc, best.epoch)}</li>`;
+          return html`<li>
+            <span
+              class="swatch ${i % 2 === 1 ? 'dashed' : ''}"
+              style="--colour: var(${colourToken(i)})"
+              aria-hidden="true"
+            ></span>
+            <span>${s.compareRunSummary(s.runLabel(run), best.valAcc, best.epoch)}</span>
+          </li>`;
         })}
       </ul>
     </figure>`;
@@ -120,6 +146,8 @@ export class MsRunCompare extends LitElement {
       this.target,
     );
     this.resizeObserver.observe(this.target);
+    // How many runs the plot draws, for tests and for anyone inspecting the page.
+    this.target.dataset.series = String(this.plot.series.length - 1);
   }
 
   private resize(): void {
@@ -142,7 +170,7 @@ export class MsRunCompare extends LitElement {
       labelFont: font,
     };
     const series: uPlot.Series[] = this.runs.map((run, i) => {
-      const colour = token(PALETTE[i % PALETTE.length] ?? PALETTE[0]);
+      const colour = token(colourToken(i));
       return {
         label: s.runLabel(run),
         stroke: colour,
@@ -180,7 +208,7 @@ export class MsRunCompare extends LitElement {
         },
         {
           ...axis,
-          size: 56,
+          size: 64,
           values: (_u, splits) => splits.map((v) => formatPercent(v, 1)),
         },
       ],
@@ -188,6 +216,7 @@ export class MsRunCompare extends LitElement {
         { label: s.compareEpoch, value: (_u, v) => (v === null ? '–' : formatInteger(v)) },
         ...series,
       ],
+      legend: { show: false },
       cursor: { drag: { x: false, y: false } },
     };
   }
