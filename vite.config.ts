@@ -50,6 +50,7 @@ export default defineConfig({
             'lit/directives/*',
             '@lit/localize',
             '@lit/context',
+            'uplot',
           ],
         },
         test: {

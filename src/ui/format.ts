@@ -101,6 +101,20 @@ export function formatPercent(fraction: number, digits = 2): string {
   }).format(fraction);
 }
 
+/**
+ * A learning rate as people write it: up to four significant digits, plain down to 0.0001
+ * (0.002 → "0.002", 0.00025 → "0.00025"), in scientific notation below (0.000005 → "5E-6").
+ */
+export function formatLearningRate(rate: number): string {
+  if (rate !== 0 && Math.abs(rate) < 1e-4) {
+    return numberFormat('rate-scientific', {
+      notation: 'scientific',
+      maximumSignificantDigits: 4,
+    }).format(rate);
+  }
+  return numberFormat('rate', { maximumSignificantDigits: 4 }).format(rate);
+}
+
 /** A loss value with four decimals, as the book prints them: 0.034512 → "0.0345". */
 export function formatLoss(loss: number): string {
   return formatDecimal(loss, 4);

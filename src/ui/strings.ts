@@ -13,10 +13,16 @@ import { JOB_KINDS } from '../shared/worker-state.ts';
 import type { ModelName } from '../shared/models.ts';
 import type {
   DownloadProgress,
+  OptimizerName,
   PredictionModel,
+  RecipeName,
+  RecipeSettings,
+  RunRecord,
+  ScheduleName,
   StepProgress,
   TrainPhase,
 } from '../shared/protocol.ts';
+import { configOfRun, recipeOf } from '../shared/recipes.ts';
 import {
   formatBytes,
   formatCompactDecimal,
@@ -25,6 +31,7 @@ import {
   formatEpochs,
   formatHex,
   formatInteger,
+  formatLearningRate,
   formatList,
   formatLoss,
   formatPercent,
@@ -193,6 +200,47 @@ export const en = {
   runStopped: (epochs: number, of: number) =>
     str`Stopped after ${formatEpochs(epochs)} of ${formatInteger(of)} epochs; the partly trained model was tested.`,
   trainIdle: 'Choose a model and settings, then press Train.',
+  // Train panel: recipes and advanced settings
+  recipeLabel: 'Recipe',
+  'recipe.book': 'Book (listing 4.2)',
+  'recipe.fast': 'Fast (99% in under a minute)',
+  'recipe.custom': 'Custom',
+  'recipeShort.book': 'Book',
+  'recipeShort.fast': 'Fast',
+  'recipeShort.custom': 'Custom',
+  recipeSettings: (optimizer: string, rate: string, schedule: string, smoothing: number) =>
+    str`${optimizer} ${rate} · ${schedule} · label smoothing ${formatCompactDecimal(smoothing, 3)}`,
+  advancedSettings: 'Advanced settings',
+  optimizerLabel: 'Optimizer',
+  'optimizer.rmsprop': 'RMSprop',
+  'optimizer.adam': 'Adam',
+  'optimizer.sgd': 'SGD with momentum',
+  learningRateLabel: 'Learning rate',
+  learningRateHint: 'With one-cycle, the highest rate of the run.',
+  scheduleLabel: 'Learning-rate schedule',
+  'schedule.constant': 'constant',
+  'schedule.one-cycle': 'one-cycle',
+  scheduleHint: (warmup: number) =>
+    str`One-cycle rises from a tenth of the rate over the first ${formatPercent(warmup, 0)} of the batches, then falls to 0.`,
+  labelSmoothingLabel: 'Label smoothing',
+  labelSmoothingHint: '0 trains on one-hot targets, as the book does.',
+  seedLabel: 'Seed',
+  seedPlaceholder: 'random',
+  seedHint:
+    'Empty: a new random seed for each run. A seed repeats a run exactly on the same backend; other backends differ in the last digits.',
+  keepBestLabel: 'Keep the best epoch',
+  keepBestHint:
+    'Test and keep the weights of the epoch with the best validation accuracy. Off reproduces the book exactly.',
+  testEachEpochLabel: 'Test after each epoch',
+  testEachEpochHint: 'Draws a test-accuracy curve; each epoch takes a few seconds longer.',
+  // Train panel: live readouts of the run
+  seedLine: (seed: string) => str`Seed ${seed}`,
+  bestSoFar: (epoch: number) => str`Best so far: epoch ${formatInteger(epoch)}`,
+  bestOf: (epochs: number, best: number) =>
+    str`Best of ${formatInteger(epochs)}: epoch ${formatInteger(best)}`,
+  reached99Validation: (ms: number) =>
+    str`99% validation accuracy reached at ${formatDuration(ms)}`,
+  reached99Test: (ms: number) => str`99% test accuracy reached at ${formatDuration(ms)}`,
   // Model summary
   summaryTitle: 'Model',
   'modelSource.conv': 'Listing 4.1',
@@ -222,6 +270,11 @@ export const en = {
     str`Latest training batch ${formatInteger(step)}: loss ${formatLoss(loss)}, accuracy ${formatPercent(acc)}.`,
   chartLatestEpoch: (epoch: number, loss: number, acc: number) =>
     str`Validation after epoch ${formatInteger(epoch)}: loss ${formatLoss(loss)}, accuracy ${formatPercent(acc)}.`,
+  chartTest: 'Test',
+  chartLearningRate: 'Learning rate',
+  chartLatestTest: (epoch: number, loss: number, acc: number) =>
+    str`Test after epoch ${formatInteger(epoch)}: loss ${formatLoss(loss)}, accuracy ${formatPercent(acc)}.`,
+  chartLatestRate: (rate: string) => str`Learning rate now: ${rate}.`,
   // Evaluation
   evaluationTitle: 'Test results',
   evaluationIntro: 'How the model does on the 10,000 test images it never trained on.',
@@ -280,6 +333,32 @@ export const en = {
   historyStopped: 'stopped',
   historyDelete: 'Delete',
   historyDeleteName: (date: string) => str`Delete the run of ${date}`,
+  historyRecipe: 'Recipe',
+  historySeed: 'Seed',
+  historyBestEpoch: 'Best epoch',
+  historyBestEpochOf: (best: number, epochs: number) =>
+    str`epoch ${formatInteger(best)} of ${formatInteger(epochs)}`,
+  historyValidation99: '99% validation',
+  historyTest99: '99% test',
+  historyReached: (ms: number, examples: number) =>
+    str`${formatDuration(ms)} · ${formatInteger(examples)} examples`,
+  historyCompare: 'Compare',
+  historyCompareName: (date: string) => str`Compare the run of ${date}`,
+  historyCompareUnavailable:
+    'Recorded before runs kept their curves, so this run cannot be compared.',
+  historyCompareHint:
+    'Tick two or more runs to draw their validation accuracy per epoch on one chart, like figures 4.8 and 4.9.',
+  historyRepeat: 'Repeat',
+  historyRepeatName: (date: string) =>
+    str`Train again with the settings and seed of the run of ${date}`,
+  historyRepeatStarted:
+    'Training again with that run’s settings and seed: its progress is in the Train card.',
+  compareTitle: 'Validation accuracy per epoch',
+  compareEpoch: 'Epoch',
+  compareRunLabel: (model: string, recipe: string, seed: string, time: string) =>
+    str`${model} · ${recipe} · seed ${seed} · ${time}`,
+  compareRunSummary: (label: string, accuracy: number, epoch: number) =>
+    str`${label}: best validation accuracy ${formatPercent(accuracy)}, at epoch ${formatInteger(epoch)}.`,
   // Reading digits: drawing pad, image, camera
   predictTitle: 'Read a digit',
   predictIntro:
@@ -689,6 +768,30 @@ export const strings = Object.assign(m, {
   /** A preset's button text: only the number. */
   examplesPreset: (count: number): string => formatInteger(count),
   trainPhase: (phase: TrainPhase): string => m[`trainPhase.${phase}` as const],
+  /** A recipe as the form offers it ("Fast (99% in under a minute)"). */
+  recipe: (name: RecipeName): string => m[`recipe.${name}` as const],
+  /** A recipe's short name, for the history and chart legends ("Fast"). */
+  recipeShort: (name: RecipeName): string => m[`recipeShort.${name}` as const],
+  optimizer: (name: OptimizerName): string => m[`optimizer.${name}` as const],
+  schedule: (name: ScheduleName): string => m[`schedule.${name}` as const],
+  /** Optimizer, learning rate, schedule and label smoothing in one line. */
+  recipeSettingsOf: (
+    c: Pick<RecipeSettings, 'optimizer' | 'learningRate' | 'schedule' | 'labelSmoothing'>,
+  ): string =>
+    m.recipeSettings(
+      m[`optimizer.${c.optimizer}` as const],
+      formatLearningRate(c.learningRate),
+      m[`schedule.${c.schedule}` as const],
+      c.labelSmoothing,
+    ),
+  /** A recorded run in a chart legend: model, recipe, seed and when it finished. */
+  runLabel: (run: RunRecord): string =>
+    m.compareRunLabel(
+      run.model,
+      m[`recipeShort.${recipeOf(configOfRun(run))}` as const],
+      run.seed === undefined ? m.notMeasured : String(run.seed),
+      formatDayTime(run.finishedAt),
+    ),
   runFinished: (epochs: number, ms: number): string =>
     epochs === 1 ? m['runFinished.one'](epochs, ms) : m['runFinished.other'](epochs, ms),
   digitsShown: (count: number, mistakes: boolean): string =>

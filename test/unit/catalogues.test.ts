@@ -18,6 +18,8 @@ const SAME_IN_CHINESE = new Set([
   'backendGpu',
   'notMeasured',
   'digitRight',
+  'optimizer.rmsprop',
+  'optimizer.adam',
 ]);
 
 /** Messages that are only numbers and symbols in Chinese ("3 / 10"), but words in English. */

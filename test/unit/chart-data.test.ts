@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { alignMetric, appendProgress, EMPTY_CHART } from '../../src/ui/chart-data.ts';
-import type { BatchPoint, EpochPoint } from '../../src/shared/protocol.ts';
+import {
+  alignComparison,
+  alignLearningRate,
+  alignMetric,
+  appendProgress,
+  EMPTY_CHART,
+  hasTestCurve,
+  isComparable,
+} from '../../src/ui/chart-data.ts';
+import type { BatchPoint, EpochPoint, RunRecord } from '../../src/shared/protocol.ts';
 
 const batch = (step: number): BatchPoint => ({ step, loss: 1 / step, acc: step / 10 });
 const epoch = (n: number, step: number): EpochPoint => ({
@@ -60,6 +68,58 @@ describe('alignMetric', () => {
   });
 
   it('gives empty columns for no points', () => {
-    expect(alignMetric(EMPTY_CHART, 'loss')).toEqual([[], [], []]);
+    expect(alignMetric(EMPTY_CHART, 'loss')).toEqual([[], [], [], []]);
+  });
+});
+
+describe('test, learning-rate and comparison columns', () => {
+  it('puts each tested epoch’s test value beside its validation value', () => {
+    const tested = { ...epoch(1, 2), testLoss: 0.3, testAcc: 0.95 };
+    const points = { batches: [batch(1), batch(2)], epochs: [tested] };
+    expect(alignMetric(points, 'acc')[3]).toEqual([null, 0.95]);
+    expect(alignMetric(points, 'loss')[3]).toEqual([null, 0.3]);
+    expect(hasTestCurve(points)).toBe(true);
+    const untested = { batches: [batch(1), batch(2)], epochs: [epoch(1, 2)] };
+    expect(alignMetric(untested, 'acc')[3]).toEqual([null, null]);
+    expect(hasTestCurve(untested)).toBe(false);
+  });
+
+  it('gives the learning rate of each batch, null for batches recorded without one', () => {
+    const points = {
+      batches: [{ ...batch(1), lr: 0.0002 }, { ...batch(2), lr: 0.002 }, batch(3)],
+      epochs: [],
+    };
+    expect(alignLearningRate(points)).toEqual([
+      [1, 2, 3],
+      [0.0002, 0.002, null],
+    ]);
+  });
+
+  it('lines runs up by epoch, null where a run has no such epoch', () => {
+    const run = (valAccs: number[]): RunRecord => ({
+      model: 'conv',
+      backend: 'wasm',
+      epochs: valAccs.length,
+      epochsCompleted: valAccs.length,
+      batchSize: 32,
+      trainExamples: 1000,
+      durationMs: 1,
+      examplesPerSecond: 1,
+      testAccuracy: 0.9,
+      testLoss: 0.3,
+      stopped: false,
+      finishedAt: 0,
+      history: valAccs.map((valAcc, i) => ({ ...epoch(i + 1, i + 1), valAcc })),
+    });
+    const short = run([0.97, 0.99]);
+    const long = run([0.9, 0.95, 0.98]);
+    expect(alignComparison([short, long])).toEqual([
+      [1, 2, 3],
+      [0.97, 0.99, null],
+      [0.9, 0.95, 0.98],
+    ]);
+    expect(isComparable(short)).toBe(true);
+    expect(isComparable({ ...short, history: undefined })).toBe(false);
+    expect(isComparable({ ...short, history: [] })).toBe(false);
   });
 });

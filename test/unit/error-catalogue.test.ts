@@ -58,6 +58,10 @@ const NAMES_IN_CHINESE = new Set([
   'WebGL',
   'WASM',
   'PNG',
+  // Optimizer names, as TF.js and the book write them.
+  'RMSprop',
+  'Adam',
+  'SGD',
   'JPEG',
   'WebP',
   'GIF',

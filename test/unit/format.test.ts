@@ -5,6 +5,7 @@ import {
   formatDuration,
   formatEpochs,
   formatInteger,
+  formatLearningRate,
   formatList,
   formatLoss,
   formatPercent,
@@ -99,5 +100,16 @@ describe('formatters follow the locale', () => {
       setFormatLocale('en');
     }
     expect([formatDuration(125_000), formatList(['a', 'b']), formatTime(noon)]).toEqual(english);
+  });
+});
+
+describe('formatLearningRate', () => {
+  it('writes rates plainly down to 0.0001 and in scientific notation below', () => {
+    expect(formatLearningRate(0.002)).toBe('0.002');
+    expect(formatLearningRate(0.00025)).toBe('0.00025');
+    expect(formatLearningRate(0.0001)).toBe('0.0001');
+    expect(formatLearningRate(0.000005)).toBe('5E-6');
+    expect(formatLearningRate(0)).toBe('0');
+    expect(formatLearningRate(0.0012345)).toBe('0.001235');
   });
 });

@@ -105,13 +105,7 @@ export class MsApp extends LitElement {
     const data = w.data.checking ? undefined : w.data;
     const steps = w.job?.steps;
     const elsewhere = w.trainingElsewhere && job !== 'train';
-    const blocked = !data?.cached
-      ? s.trainNeedsData
-      : elsewhere
-        ? s.trainingElsewhere
-        : job
-          ? s.trainBusy
-          : '';
+    const blocked = this.trainBlockedReason();
     return html`
       <header class="top">
         <ms-app-header
@@ -209,7 +203,9 @@ export class MsApp extends LitElement {
         <ms-run-history
           class="history"
           .runs=${w.runs}
+          ?canRepeat=${!blocked}
           @ms-delete-run=${this.handleDeleteRun}
+          @ms-repeat-run=${this.handleRepeatRun}
         ></ms-run-history>
       </main>
       <footer>${s.appFooter}</footer>
@@ -218,6 +214,15 @@ export class MsApp extends LitElement {
         @ms-dismiss-notice=${this.handleDismissNotice}
       ></ms-notifier>
     `;
+  }
+
+  /** Why a run cannot start now (no data, a job running here or elsewhere), or empty. */
+  private trainBlockedReason(): string {
+    const w = this.worker;
+    const job = this.activeJob;
+    if (w.data.checking || !w.data.cached) return s.trainNeedsData;
+    if (w.trainingElsewhere && job !== 'train') return s.trainingElsewhere;
+    return job ? s.trainBusy : '';
   }
 
   /** Starts the worker: its backend, and what it reads from storage. */
@@ -318,6 +323,16 @@ export class MsApp extends LitElement {
   private async handleTrain(event: CustomEvent<TrainConfig>): Promise<void> {
     const config = sanitizeTrainConfig(event.detail);
     this.config = config;
+    await this.runTraining((progress) => this.client.api.train(config, progress));
+  }
+
+  /** Repeat in the history: the run's settings and seed go into the form, then train. */
+  private async handleRepeatRun(event: CustomEvent<TrainConfig>): Promise<void> {
+    if (this.trainBlockedReason()) return;
+    const config = sanitizeTrainConfig(event.detail);
+    this.config = config;
+    saveTrainConfig(localStore(), config);
+    this.notices.info(() => s.historyRepeatStarted);
     await this.runTraining((progress) => this.client.api.train(config, progress));
   }
 

@@ -1,15 +1,25 @@
-/** The run-history card: every finished or stopped run, newest first, to compare models. */
+/**
+ * The run-history card: every finished or stopped run, newest first, with its recipe, seed,
+ * best epoch and time to 99%; Repeat trains a run again, and ticked runs are compared on one
+ * chart of validation accuracy per epoch.
+ */
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
-import type { RunRecord } from '../../shared/protocol.ts';
+import type { Milestone, RunRecord, TrainConfig } from '../../shared/protocol.ts';
+import { bestEpochOf, configOfRun, reached99Of, recipeOf } from '../../shared/recipes.ts';
+import { isComparable } from '../chart-data.ts';
 import { emit } from '../events.ts';
 import { formatDateTime, formatDuration, formatInteger, formatPercent } from '../format.ts';
 import { newestFirst } from '../runs.ts';
 import { strings as s } from '../strings.ts';
 import { cardStyles, controlStyles, tableStyles, utilityStyles } from '../styles/shared.ts';
+import './ms-run-compare.ts';
 
-/** Shows `runs`; sends `ms-delete-run` with a run's id. */
+/**
+ * Shows `runs`; sends `ms-delete-run` with a run's id and `ms-repeat-run` with the settings
+ * (seed included) of a run to train again.
+ */
 @customElement('ms-run-history')
 @localized()
 export class MsRunHistory extends LitElement {
@@ -20,7 +30,7 @@ export class MsRunHistory extends LitElement {
     utilityStyles,
     css`
       table {
-        min-width: 880px;
+        min-width: 1280px;
       }
       caption {
         max-width: 70ch;
@@ -39,6 +49,25 @@ export class MsRunHistory extends LitElement {
       td.actions {
         padding-block: 0;
       }
+      .actions-inner {
+        display: flex;
+        gap: var(--ms-space-2);
+      }
+      td.pick {
+        padding-block: 0;
+      }
+      .settings {
+        display: block;
+        color: var(--ms-text-muted);
+        font-size: var(--ms-text-xs);
+      }
+      .hint {
+        margin: var(--ms-space-2) 0 0;
+        font-size: var(--ms-text-s);
+      }
+      ms-run-compare {
+        margin-top: var(--ms-space-4);
+      }
       .empty {
         margin: 0;
       }
@@ -47,6 +76,11 @@ export class MsRunHistory extends LitElement {
 
   /** The recorded runs, in any order. */
   @property({ attribute: false }) runs: readonly RunRecord[] = [];
+  /** Whether a run can start now (Repeat waits otherwise). */
+  @property({ type: Boolean }) canRepeat = false;
+
+  /** The ids of the runs ticked for comparison. */
+  @state() private compared: ReadonlySet<number> = new Set();
 
   override render() {
     return html`<section aria-labelledby="title">
@@ -61,65 +95,143 @@ export class MsRunHistory extends LitElement {
   }
 
   private renderTable() {
+    const runs = newestFirst(this.runs);
+    const compared = runs.filter((run) => run.id !== undefined && this.compared.has(run.id));
+    const someNotComparable = runs.some((run) => !isComparable(run));
     return html`<p class="caption" id="caption">${s.historyCaption}</p>
       <div class="table-scroll">
         <table aria-labelledby="caption">
           <thead>
             <tr>
+              <th scope="col"><span class="visually-hidden">${s.historyCompare}</span></th>
               <th scope="col">${s.historyDate}</th>
               <th scope="col">${s.historyModel}</th>
+              <th scope="col">${s.historyRecipe}</th>
               <th scope="col">${s.historyEpochs}</th>
               <th scope="col" class="num">${s.historyExamples}</th>
               <th scope="col" class="num">${s.historyBatch}</th>
+              <th scope="col" class="num">${s.historySeed}</th>
+              <th scope="col">${s.historyBestEpoch}</th>
               <th scope="col">${s.historyBackend}</th>
               <th scope="col" class="num">${s.historyDuration}</th>
               <th scope="col" class="num">${s.historySpeed}</th>
               <th scope="col" class="num">${s.historyValAccuracy}</th>
+              <th scope="col" class="num">${s.historyValidation99}</th>
               <th scope="col" class="num">${s.historyTestAccuracy}</th>
+              <th scope="col" class="num">${s.historyTest99}</th>
               <th scope="col"><span class="visually-hidden">${s.historyActions}</span></th>
             </tr>
           </thead>
           <tbody>
-            ${newestFirst(this.runs).map((run) => this.renderRow(run))}
+            ${runs.map((run) => this.renderRow(run))}
           </tbody>
         </table>
-      </div>`;
+      </div>
+      ${
+        someNotComparable
+          ? html`<p id="not-comparable" class="hint muted">${s.historyCompareUnavailable}</p>`
+          : nothing
+      }
+      ${
+        compared.length >= 2
+          ? html`<ms-run-compare .runs=${compared}></ms-run-compare>`
+          : html`<p class="hint muted">${s.historyCompareHint}</p>`
+      }`;
+  }
+
+  /** When a run reached 99%, or a dash. */
+  private renderReached(milestone: Milestone | undefined) {
+    return milestone ? s.historyReached(milestone.ms, milestone.examples) : s.notMeasured;
+  }
+
+  private renderCompareBox(run: RunRecord, date: string) {
+    const id = run.id;
+    const comparable = id !== undefined && isComparable(run);
+    return html`<label
+      class="check"
+      title=${comparable ? s.historyCompareName(date) : s.historyCompareUnavailable}
+    >
+      <input
+        type="checkbox"
+        aria-label=${s.historyCompareName(date)}
+        aria-describedby=${comparable ? nothing : 'not-comparable'}
+        ?disabled=${!comparable}
+        .checked=${comparable && this.compared.has(id)}
+        @change=${(event: Event) =>
+          id !== undefined && this.handleCompare(id, (event.target as HTMLInputElement).checked)}
+      />
+    </label>`;
   }
 
   private renderRow(run: RunRecord) {
     const date = formatDateTime(run.finishedAt);
     // data-run: the record as measured, for `npm run bench` to read without parsing text.
+    const config = configOfRun(run);
+    const history = run.history ?? [];
+    // Runs record these; the curves give them for a run recorded without (or stopped early).
+    const best = run.bestEpoch ?? bestEpochOf(history);
+    const reached = run.reached99 ?? reached99Of(history);
     return html`<tr data-run=${JSON.stringify(run)}>
+      <td class="pick">${this.renderCompareBox(run, date)}</td>
       <th scope="row">${date}</th>
       <td class="model">${run.model}</td>
+      <td>
+        <strong>${s.recipeShort(recipeOf(config))}</strong>
+        <span class="settings">${s.recipeSettingsOf(config)}</span>
+      </td>
       <td>
         ${s.historyEpochsOf(run.epochsCompleted, run.epochs)}
         ${run.stopped ? html`<span class="badge stopped">${s.historyStopped}</span>` : nothing}
       </td>
       <td class="num">${formatInteger(run.trainExamples)}</td>
       <td class="num">${formatInteger(run.batchSize)}</td>
+      <td class="num">${run.seed === undefined ? s.notMeasured : String(run.seed)}</td>
+      <td>${best === undefined ? s.notMeasured : s.historyBestEpochOf(best, run.epochs)}</td>
       <td>${s.backendChoice(run.backend)}</td>
       <td class="num">${formatDuration(run.durationMs)}</td>
       <td class="num">${formatInteger(run.examplesPerSecond)}</td>
       <td class="num">
         ${run.valAccuracy === undefined ? s.notMeasured : formatPercent(run.valAccuracy)}
       </td>
+      <td class="num">${this.renderReached(reached.val)}</td>
       <td class="num"><strong>${formatPercent(run.testAccuracy)}</strong></td>
+      <td class="num">${this.renderReached(reached.test)}</td>
       <td class="actions">
-        ${
-          run.id === undefined
-            ? nothing
-            : html`<button
-                type="button"
-                class="danger"
-                aria-label=${s.historyDeleteName(date)}
-                @click=${() => this.handleDelete(run.id as number)}
-              >
-                ${s.historyDelete}
-              </button>`
-        }
+        <div class="actions-inner">
+          <button
+            type="button"
+            aria-label=${s.historyRepeatName(date)}
+            ?disabled=${!this.canRepeat}
+            @click=${() => this.handleRepeat(config)}
+          >
+            ${s.historyRepeat}
+          </button>
+          ${
+            run.id === undefined
+              ? nothing
+              : html`<button
+                  type="button"
+                  class="danger"
+                  aria-label=${s.historyDeleteName(date)}
+                  @click=${() => this.handleDelete(run.id as number)}
+                >
+                  ${s.historyDelete}
+                </button>`
+          }
+        </div>
       </td>
     </tr>`;
+  }
+
+  private handleCompare(id: number, checked: boolean): void {
+    const next = new Set(this.compared);
+    if (checked) next.add(id);
+    else next.delete(id);
+    this.compared = next;
+  }
+
+  private handleRepeat(config: TrainConfig): void {
+    emit(this, 'ms-repeat-run', config);
   }
 
   private handleDelete(id: number): void {
@@ -134,5 +246,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     /** Asks the app to remove the run with this id from the history. */
     'ms-delete-run': CustomEvent<number>;
+    /** Asks the app to put these settings (a recorded run's, seed included) in the form and train. */
+    'ms-repeat-run': CustomEvent<TrainConfig>;
   }
 }

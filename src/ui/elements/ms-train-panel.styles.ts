@@ -40,6 +40,40 @@ export const trainPanelStyles = css`
     margin: 0;
     font-size: var(--ms-text-xs);
   }
+  /* Advanced settings: a disclosure spanning the form, its fields in the same two columns. */
+  .advanced {
+    container-type: inline-size;
+    border: 1px solid var(--ms-border);
+    border-radius: var(--ms-radius-m);
+    padding: 0 var(--ms-space-3);
+  }
+  .advanced summary {
+    display: flex;
+    align-items: center;
+    min-height: var(--ms-touch);
+    font-weight: 600;
+    font-size: var(--ms-text-s);
+    cursor: pointer;
+  }
+  .advanced[open] summary {
+    border-bottom: 1px solid var(--ms-border);
+  }
+  .advanced-grid {
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    gap: var(--ms-space-3) var(--ms-space-4);
+    padding: var(--ms-space-3) 0 var(--ms-space-4);
+  }
+  /* Two columns need room: a phone stacks the fields. */
+  @container (max-width: 340px) {
+    .advanced-grid {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  .flag-hint {
+    margin-top: calc(-1 * var(--ms-space-2));
+    padding-inline-start: calc(20px + var(--ms-space-2));
+  }
   /* Train, Pause and Stop share one row, even on a 360 px phone. */
   .controls {
     flex-wrap: nowrap;
@@ -97,6 +131,26 @@ export const trainPanelStyles = css`
   .validation {
     font-weight: 700;
     font-size: var(--ms-text-l);
+  }
+  .facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--ms-space-1) var(--ms-space-4);
+    font-size: var(--ms-text-s);
+  }
+  .best {
+    font-weight: 600;
+  }
+  .milestones {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--ms-space-2);
+  }
+  .milestones:not(:has(.badge)) {
+    margin: 0;
+  }
+  .badge.reached {
+    background: var(--ms-success-soft);
   }
   .summary,
   .testing {

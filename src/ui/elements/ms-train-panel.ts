@@ -7,6 +7,7 @@ import { MODEL_FACTS, MODEL_NAMES, isModelName } from '../../shared/models.ts';
 import {
   TRAIN_EXAMPLE_PRESETS,
   TRAIN_LIMITS,
+  type Reached99,
   type RunRecord,
   type StepProgress,
   type TrainConfig,
@@ -19,6 +20,7 @@ import { strings as s } from '../strings.ts';
 import { sanitizeTrainConfig } from '../train-config.ts';
 import { cardStyles, controlStyles, utilityStyles } from '../styles/shared.ts';
 import { trainPanelStyles } from './ms-train-panel.styles.ts';
+import { renderAdvancedSettings, renderRecipeField } from './ms-train-panel.settings.ts';
 
 type NumberField = 'epochs' | 'batchSize' | 'trainExamples';
 
@@ -68,6 +70,7 @@ export class MsTrainPanel extends LitElement {
               )}
             </select>
           </div>
+          ${renderRecipeField(c, this.setConfig)}
           ${this.renderNumber('epochs', 'epochs', s.epochsLabel, c.epochs)}
           ${this.renderNumber('batch-size', 'batchSize', s.batchSizeLabel, c.batchSize)}
           <div class="field wide">
@@ -96,6 +99,7 @@ export class MsTrainPanel extends LitElement {
               ${s.trainExamplesHint(TRAIN_LIMITS.trainExamples.max)}
             </p>
           </div>
+          ${renderAdvancedSettings(c, this.setConfig)}
         </fieldset>
         <slot name="resume"></slot>
         <div class="actions controls">
@@ -217,6 +221,7 @@ export class MsTrainPanel extends LitElement {
             </p>`
           : nothing
       }
+      ${this.renderRunFacts()}
       ${
         this.training && phase === 'evaluating' && t
           ? html`<p class="testing">${s.testingLine(t.done, t.total)}</p>`
@@ -233,6 +238,44 @@ export class MsTrainPanel extends LitElement {
     </div>`;
   }
 
+  /**
+   * The run's seed and best epoch so far, and (announced at once) when validation or test
+   * accuracy reached 99%: from the progress while training, from the record after.
+   */
+  private renderRunFacts() {
+    const p = this.progress;
+    const run = this.training ? undefined : this.lastRun;
+    const seed = run ? (run.seed ?? p?.seed) : p?.seed;
+    const best = run
+      ? run.bestEpoch === undefined
+        ? undefined
+        : s.bestOf(run.epochs, run.bestEpoch)
+      : p?.bestEpoch === undefined
+        ? undefined
+        : s.bestSoFar(p.bestEpoch);
+    const reached: Reached99 = (run ? run.reached99 : undefined) ?? p?.reached99 ?? {};
+    return html`${
+        seed === undefined && best === undefined
+          ? nothing
+          : html`<p class="facts">
+              ${seed === undefined ? nothing : html`<span>${s.seedLine(String(seed))}</span>`}
+              ${best === undefined ? nothing : html`<span class="best">${best}</span>`}
+            </p>`
+      }
+      <p class="milestones" role="status" aria-live="polite">
+        ${
+          reached.val
+            ? html`<span class="badge reached">${s.reached99Validation(reached.val.ms)}</span>`
+            : nothing
+        }
+        ${
+          reached.test
+            ? html`<span class="badge reached">${s.reached99Test(reached.test.ms)}</span>`
+            : nothing
+        }
+      </p>`;
+  }
+
   private renderRunSummary(run: RunRecord) {
     return html`<p class="summary">
       ${
@@ -246,6 +289,11 @@ export class MsTrainPanel extends LitElement {
   private change(patch: Partial<TrainConfig>): void {
     emit(this, 'ms-config-change', { ...this.config, ...patch });
   }
+
+  /** Sends the whole new config (the recipe and advanced settings set it). */
+  private readonly setConfig = (next: TrainConfig): void => {
+    emit(this, 'ms-config-change', next);
+  };
 
   private handleModelChange(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;

@@ -1,19 +1,41 @@
 /**
  * Figure 4.8, live: loss and accuracy per training batch (line) and per epoch on the validation
- * split (dots joined by a line), drawn with uPlot at most four times a second.
+ * split (dots joined by a line) and, when the run tests after each epoch, on the test set; the
+ * learning rate of each batch in a small chart under the loss. Drawn with uPlot at most four
+ * times a second.
  */
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { localized, LOCALE_STATUS_EVENT } from '@lit/localize';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
-import { alignMetric, EMPTY_CHART, type ChartMetric, type ChartPoints } from '../chart-data.ts';
-import { formatCompactDecimal, formatInteger, formatLoss, formatPercent } from '../format.ts';
+import {
+  alignLearningRate,
+  alignMetric,
+  EMPTY_CHART,
+  hasTestCurve,
+  type ChartMetric,
+  type ChartPoints,
+} from '../chart-data.ts';
+import {
+  formatCompactDecimal,
+  formatInteger,
+  formatLearningRate,
+  formatLoss,
+  formatPercent,
+} from '../format.ts';
 import { FrameThrottle } from '../frame-throttle.ts';
 import { strings as s } from '../strings.ts';
 import { cardStyles, utilityStyles } from '../styles/shared.ts';
 
 const PLOT_HEIGHT = 220;
+/** The learning-rate chart under the loss: a shape to glance at, not to read values off. */
+const RATE_HEIGHT = 96;
+/** The same width for every y axis, so the rate's batches line up with the loss's. */
+const Y_AXIS_SIZE = 56;
+
+/** What one plot shows: a metric, or the learning rate. */
+type PlotKind = ChartMetric | 'rate';
 
 /** Draws `points`; an empty `points` (a new run) clears both charts. */
 @customElement('ms-training-charts')
@@ -41,6 +63,15 @@ export class MsTrainingCharts extends LitElement {
       .plot {
         min-height: ${PLOT_HEIGHT}px;
         overflow: hidden;
+      }
+      .plot.rate {
+        min-height: ${RATE_HEIGHT}px;
+      }
+      .sub {
+        margin: var(--ms-space-3) 0 0;
+        color: var(--ms-text-muted);
+        font-size: var(--ms-text-s);
+        font-weight: 600;
       }
       /* A label on the empty plot, clear of its axes and grid lines. */
       .empty {
@@ -73,8 +104,11 @@ export class MsTrainingCharts extends LitElement {
 
   @query('#loss') private lossTarget!: HTMLElement;
   @query('#acc') private accTarget!: HTMLElement;
+  @query('#rate') private rateTarget!: HTMLElement;
 
-  private plots: { metric: ChartMetric; plot: uPlot; target: HTMLElement }[] = [];
+  private plots: { kind: PlotKind; plot: uPlot; target: HTMLElement }[] = [];
+  /** Whether the plots were built with a test series (a run that tests after each epoch). */
+  private withTest = false;
   private readonly redraw = new FrameThrottle(() => this.draw(), 250);
   private readonly resizeObserver = new ResizeObserver(() => this.resize());
   private readonly darkScheme = matchMedia('(prefers-color-scheme: dark)');
@@ -112,6 +146,8 @@ export class MsTrainingCharts extends LitElement {
           <figcaption>${s.chartLoss}</figcaption>
           <div class="plot" id="loss" aria-hidden="true"></div>
           ${empty ? html`<p class="empty">${s.chartsEmpty}</p>` : ''}
+          <p class="sub" aria-hidden="true">${s.chartLearningRate}</p>
+          <div class="plot rate" id="rate" aria-hidden="true"></div>
         </figure>
         <figure>
           <figcaption>${s.chartAccuracy}</figcaption>
@@ -122,6 +158,12 @@ export class MsTrainingCharts extends LitElement {
       <p class="visually-hidden">
         ${lastBatch ? s.chartLatestBatch(lastBatch.step, lastBatch.loss, lastBatch.acc) : ''}
         ${lastEpoch ? s.chartLatestEpoch(lastEpoch.epoch, lastEpoch.valLoss, lastEpoch.valAcc) : ''}
+        ${
+          lastEpoch?.testAcc !== undefined && lastEpoch.testLoss !== undefined
+            ? s.chartLatestTest(lastEpoch.epoch, lastEpoch.testLoss, lastEpoch.testAcc)
+            : ''
+        }
+        ${lastBatch?.lr !== undefined ? s.chartLatestRate(formatLearningRate(lastBatch.lr)) : ''}
       </p>
     </section>`;
   }
@@ -137,23 +179,37 @@ export class MsTrainingCharts extends LitElement {
   }
 
   override updated(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('points') && this.plots.length) this.redraw.request();
+    if (!changed.has('points') || !this.plots.length) return;
+    // A test curve appears with a run's first tested epoch and goes with the next run.
+    if (hasTestCurve(this.points) !== this.withTest) this.rebuild();
+    else this.redraw.request();
   }
 
   /** (Re)creates both plots, e.g. when the colour scheme changes. */
   private rebuild(): void {
     this.destroyPlots();
-    if (!this.lossTarget || !this.accTarget) return;
-    const targets: [ChartMetric, HTMLElement][] = [
+    if (!this.lossTarget || !this.accTarget || !this.rateTarget) return;
+    this.withTest = hasTestCurve(this.points);
+    const targets: [PlotKind, HTMLElement][] = [
       ['loss', this.lossTarget],
       ['acc', this.accTarget],
+      ['rate', this.rateTarget],
     ];
-    this.plots = targets.map(([metric, target]) => {
-      const data = alignMetric(this.points, metric);
-      const plot = new uPlot(this.options(metric, target.clientWidth), data, target);
+    this.plots = targets.map(([kind, target]) => {
+      const width = target.clientWidth;
+      const plot =
+        kind === 'rate'
+          ? new uPlot(this.rateOptions(width), alignLearningRate(this.points), target)
+          : new uPlot(this.options(kind, width), this.metricData(kind), target);
       this.resizeObserver.observe(target);
-      return { metric, plot, target };
+      return { kind, plot, target };
     });
+  }
+
+  /** A metric's columns; the test column only when the plot has a test series. */
+  private metricData(metric: ChartMetric): uPlot.AlignedData {
+    const [x, train, validation, test] = alignMetric(this.points, metric);
+    return this.withTest ? [x, train, validation, test] : [x, train, validation];
   }
 
   private destroyPlots(): void {
@@ -173,7 +229,9 @@ export class MsTrainingCharts extends LitElement {
     cancelAnimationFrame(this.drawing);
     const entry = this.plots[next];
     if (!entry) return;
-    entry.plot.setData(alignMetric(this.points, entry.metric));
+    entry.plot.setData(
+      entry.kind === 'rate' ? alignLearningRate(this.points) : this.metricData(entry.kind),
+    );
     if (next + 1 < this.plots.length) {
       this.drawing = requestAnimationFrame(() => this.draw(next + 1));
     }
@@ -183,26 +241,74 @@ export class MsTrainingCharts extends LitElement {
   private drawing = 0;
 
   private resize(): void {
-    for (const { plot, target } of this.plots) {
+    for (const { kind, plot, target } of this.plots) {
       const width = Math.floor(target.clientWidth);
-      if (width > 0 && width !== plot.width) plot.setSize({ width, height: PLOT_HEIGHT });
+      const height = kind === 'rate' ? RATE_HEIGHT : PLOT_HEIGHT;
+      if (width > 0 && width !== plot.width) plot.setSize({ width, height });
     }
+  }
+
+  /** A design token's value: colours differ in dark mode. */
+  private token(name: string): string {
+    return getComputedStyle(this).getPropertyValue(name).trim();
+  }
+
+  /** The look every axis shares. */
+  private axisStyle(): uPlot.Axis {
+    const font = `12px ${this.token('--ms-font-sans') || 'sans-serif'}`;
+    return {
+      stroke: this.token('--ms-chart-axis'),
+      grid: { stroke: this.token('--ms-chart-grid'), width: 1 },
+      ticks: { stroke: this.token('--ms-chart-grid'), width: 1 },
+      font,
+      labelFont: font,
+    };
+  }
+
+  /** The learning-rate chart: one stepped line, the batch axis without its label. */
+  private rateOptions(width: number): uPlot.Options {
+    const axis = this.axisStyle();
+    const rate = this.token('--ms-chart-rate');
+    const value = (v: number | null | undefined) =>
+      v === null || v === undefined ? '–' : formatLearningRate(v);
+    return {
+      width: Math.max(200, Math.floor(width)),
+      height: RATE_HEIGHT,
+      scales: {
+        x: { time: false },
+        y: { range: (_u, _min, max) => [0, Number.isFinite(max) && max > 0 ? max * 1.1 : 1] },
+      },
+      axes: [
+        { ...axis, size: 28, values: (_u, splits) => splits.map((v) => formatInteger(v)) },
+        {
+          ...axis,
+          size: Y_AXIS_SIZE,
+          ticks: { ...axis.ticks, show: false },
+          splits: (_u, _axis, _min, max) => [0, max / 1.1],
+          values: (_u, splits) => splits.map((v) => formatLearningRate(v)),
+        },
+      ],
+      series: [
+        { label: s.chartBatch, value: (_u, v) => (v === null ? '–' : formatInteger(v)) },
+        {
+          label: s.chartLearningRate,
+          stroke: rate,
+          width: 1.5,
+          points: { show: false },
+          value: (_u, v) => value(v),
+        },
+      ],
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+    };
   }
 
   /** uPlot options; colours come from the design tokens, which differ in dark mode. */
   private options(metric: ChartMetric, width: number): uPlot.Options {
-    const style = getComputedStyle(this);
-    const token = (name: string) => style.getPropertyValue(name).trim();
-    const font = `12px ${token('--ms-font-sans') || 'sans-serif'}`;
-    const train = token('--ms-chart-train');
-    const validation = token('--ms-chart-validation');
-    const axis: uPlot.Axis = {
-      stroke: token('--ms-chart-axis'),
-      grid: { stroke: token('--ms-chart-grid'), width: 1 },
-      ticks: { stroke: token('--ms-chart-grid'), width: 1 },
-      font,
-      labelFont: font,
-    };
+    const train = this.token('--ms-chart-train');
+    const validation = this.token('--ms-chart-validation');
+    const test = this.token('--ms-chart-test');
+    const axis = this.axisStyle();
     const value = (v: number | null | undefined) =>
       v === null || v === undefined ? '–' : metric === 'loss' ? formatLoss(v) : formatPercent(v);
     return {
@@ -225,7 +331,7 @@ export class MsTrainingCharts extends LitElement {
         },
         {
           ...axis,
-          size: 56,
+          size: Y_AXIS_SIZE,
           values: (_u, splits) =>
             splits.map((v) =>
               metric === 'loss' ? formatCompactDecimal(v, 2) : formatPercent(v, 0),
@@ -249,6 +355,19 @@ export class MsTrainingCharts extends LitElement {
           points: { show: true, size: 8, fill: validation, stroke: validation },
           value: (_u, v) => value(v),
         },
+        ...(this.withTest
+          ? [
+              {
+                label: s.chartTest,
+                stroke: test,
+                width: 2,
+                dash: [6, 4],
+                spanGaps: true,
+                points: { show: true, size: 7, fill: test, stroke: test },
+                value: (_u: uPlot, v: number | null) => value(v),
+              },
+            ]
+          : []),
       ],
       cursor: { drag: { x: false, y: false } },
     };
