@@ -1,7 +1,8 @@
 /**
  * The journey a new person takes, in Firefox ESR and WebKitGTK (Safari's engine) with Debian's
  * own browsers, against the production build (cross-origin isolated): open → backend shown →
- * draw a 1 → Download MNIST → dense 1 epoch on 10,000 → conv 1 epoch on WASM → Save model →
+ * draw a 1 → Download MNIST → dense 1 epoch on 10,000 → a seeded Fast run and its Repeat (the
+ * same curves) → conv 1 epoch on WASM → Save model →
  * reload → the saved model is still there. Then four more first visits (fresh profiles): the
  * app is ready every time — Firefox used to hang in about one isolated start in four.
  *
@@ -22,6 +23,7 @@ import {
   pageContains,
   pageFacts,
   saveModel,
+  seededRunAndRepeat,
   setValue,
   trainOnce,
   waitForText,
@@ -59,6 +61,26 @@ for (const engine of ['firefox', 'webkit'] as const) {
       const dense = await trainOnce(session, 'dense', 10_000);
       console.info(`${engine} dense 1 epoch on 10,000: ${dense.accuracy} in ${dense.seconds} s`);
       expect(dense.accuracy).toBeGreaterThanOrEqual(0.8);
+
+      // A seeded run, repeated from the history, trains the same in this engine too.
+      const [seeded, repeated] = await seededRunAndRepeat(session, 4242);
+      console.info(
+        `${engine} seeded Fast dense run: ${seeded.testAccuracy}, again ${repeated.testAccuracy}`,
+      );
+      expect(seeded.seed).toBe(4242);
+      expect(repeated.seed).toBe(4242);
+      expect(seeded.optimizer).toBe('adam');
+      const curve = (run: typeof seeded) =>
+        run.history?.map(({ loss, acc, valLoss, valAcc, testAcc }) => [
+          loss,
+          acc,
+          valLoss,
+          valAcc,
+          testAcc,
+        ]);
+      expect(curve(repeated)).toEqual(curve(seeded));
+      expect(curve(seeded)).toHaveLength(1);
+      expect(repeated.testAccuracy).toBe(seeded.testAccuracy);
 
       await setValue(session, 'select', 'Backend', 'wasm');
       await waitForText(session, 'Backend: WASM', 120_000);

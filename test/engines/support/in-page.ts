@@ -131,3 +131,27 @@ export const PAGE_FACTS = inPage(String.raw`
     threads: /WASM threads (\d+)/.exec(__ms.text(__ms.all().find((e) => e.localName === 'ms-backend-panel')?.shadowRoot ?? document.body))?.[1] ?? '?',
   };
 `);
+
+/** Opens every closed disclosure (`<details>`, such as Advanced settings); how many it opened. */
+export const OPEN_DETAILS = inPage(String.raw`
+  const closed = __ms.all().filter((e) => e.localName === 'details' && !e.open);
+  for (const details of closed) details.open = true;
+  return closed.length;
+`);
+
+/** The history's runs as recorded (`tr[data-run]`, newest first). */
+export const RUN_RECORDS = inPage(String.raw`
+  return __ms.all()
+    .filter((e) => e.localName === 'tr' && e.dataset.run)
+    .map((e) => JSON.parse(e.dataset.run));
+`);
+
+/** Clicks the newest run's Repeat button ("Train again with…"); false when there is none. */
+export const REPEAT_NEWEST = inPage(String.raw`
+  const row = __ms.all().find((e) => e.localName === 'tr' && e.dataset.run);
+  const button = row && [...row.querySelectorAll('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? '').startsWith('Train again'));
+  if (!button || button.disabled) return false;
+  button.click();
+  return true;
+`);

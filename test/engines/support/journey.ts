@@ -5,11 +5,15 @@ import {
   CLICK,
   DRAW_ONE,
   FIND_TEXT,
+  OPEN_DETAILS,
   PAGE_FACTS,
   PAGE_TEXT,
   READ_BACKEND,
+  REPEAT_NEWEST,
+  RUN_RECORDS,
   SET_VALUE,
 } from './in-page.ts';
+import type { RunRecord } from '../../../src/shared/protocol.ts';
 
 /** Polls `probe` every 250 ms until it returns something other than null/false. */
 export async function until<T>(
@@ -107,6 +111,47 @@ export async function trainOnce(
     accuracy: Number(/([\d.]+)%/.exec(text)?.[1]) / 100,
     seconds: (Date.now() - start) / 1000,
   };
+}
+
+/** The history's runs as recorded, newest first. */
+export function runRecords(session: EngineSession): Promise<RunRecord[]> {
+  return session.run<RunRecord[]>(RUN_RECORDS);
+}
+
+/** Waits until the history holds more than `before` runs; returns the newest. */
+async function nextRun(session: EngineSession, before: number): Promise<RunRecord> {
+  const runs = await until(
+    'a new run in the history',
+    async () => {
+      const records = await runRecords(session);
+      return records.length > before ? records : null;
+    },
+    900_000,
+  );
+  return runs[0];
+}
+
+/**
+ * The Fast recipe with a seed, on the dense model (1 epoch of 2,000 images, batch 100), then
+ * the same again with the history's Repeat button: both runs as recorded.
+ */
+export async function seededRunAndRepeat(
+  session: EngineSession,
+  seed: number,
+): Promise<[RunRecord, RunRecord]> {
+  await until('model dense', () => session.run<boolean>(CHOOSE_MODEL, ['dense']), 30_000);
+  await setValue(session, 'select', 'Recipe', 'fast');
+  await session.run<number>(OPEN_DETAILS);
+  await setValue(session, 'input', 'Seed', String(seed));
+  await setValue(session, 'input', 'Epochs', '1');
+  await setValue(session, 'input', 'Batch size', '100');
+  await setValue(session, 'input', 'Training examples', '2000');
+  const before = (await runRecords(session)).length;
+  await click(session, 'button', 'Train');
+  const first = await nextRun(session, before);
+  await until('the Repeat button', () => session.run<boolean>(REPEAT_NEWEST), 30_000);
+  const again = await nextRun(session, before + 1);
+  return [first, again];
 }
 
 /** Saves the model in use under `name` and waits for the confirmation. */
