@@ -2,10 +2,10 @@
  * The journey a new person takes, in Firefox ESR and WebKitGTK (Safari's engine) with Debian's
  * own browsers, against the production build (cross-origin isolated): open → backend shown →
  * draw a 1 → Download MNIST → dense 1 epoch on 10,000 → a seeded Fast run and its Repeat (the
- * same curves) → conv 1 epoch on WASM → Save model →
- * reload → the saved model is still there. Then four more first visits (fresh profiles): the
- * app is ready every time — Firefox used to hang in about one isolated start in four.
- *
+ * same curves) → conv 1 epoch on WASM → Save model → reload → the saved model is still there.
+ * Then a reload with the server gone (the service worker serves the app, and the precached
+ * starter model reads a 1). Then four more first visits (fresh profiles): the app is ready
+ * every time — Firefox used to hang in about one isolated start in four. *
  * ENGINES=firefox or ENGINES=webkit runs one engine; ENGINE_LANG sets WebKit's locale
  * (`C.UTF-8` makes it report `navigator.language` as "C").
  */
@@ -28,6 +28,8 @@ import {
   trainOnce,
   waitForText,
 } from './support/journey.ts';
+import { SERVICE_WORKER_CONTROLS } from './support/in-page.ts';
+import { serveBuild } from '../e2e/support/server.ts';
 
 const baseUrl = inject('baseUrl');
 const chosen = (process.env.ENGINES ?? 'firefox,webkit').split(',') as EngineName[];
@@ -94,6 +96,28 @@ for (const engine of ['firefox', 'webkit'] as const) {
       await waitForText(session, String.raw`Stored in this browser · [\d.]+ MB`);
       expect(await pageContains(session, `${engine} journey`)).toBe(true);
       expect(await drawOne(session)).toBe(1);
+    });
+
+    it('reloads without its server: the service worker serves the app, which still reads digits', async () => {
+      // A server of its own, closed halfway: what a person without a network meets.
+      const own = await serveBuild();
+      try {
+        session = await launchEngine(engine, { lang });
+        await openApp(session, own.baseUrl);
+        const controls = async () =>
+          session!.run<boolean | 'unsupported'>(SERVICE_WORKER_CONTROLS, [60_000]);
+        expect(await controls()).not.toBe('unsupported');
+        await openApp(session, own.baseUrl); // the first visit is controlled after a reload
+        expect(await controls()).toBe(true);
+        await own.server.close();
+        const offline = await openApp(session, own.baseUrl, 90_000);
+        console.info(
+          `${engine}: offline reload ready on ${offline.backend} in ${offline.seconds} s`,
+        );
+        expect(await drawOne(session)).toBe(1);
+      } finally {
+        await own.server.close();
+      }
     });
 
     it(`is ready in each of ${STARTS - 1} more first visits`, async () => {

@@ -155,3 +155,15 @@ export const REPEAT_NEWEST = inPage(String.raw`
   button.click();
   return true;
 `);
+
+/**
+ * Whether a service worker controls the page, after waiting (up to `args[0]` ms) for one to be
+ * active: false while there is none yet (the first visit is controlled after a reload).
+ */
+export const SERVICE_WORKER_CONTROLS = inPage(String.raw`
+  if (!('serviceWorker' in navigator)) return 'unsupported';
+  const ready = navigator.serviceWorker.ready.then(() => true);
+  const late = new Promise((resolve) => setTimeout(() => resolve(false), args[0]));
+  if (!(await Promise.race([ready, late]))) return false;
+  return navigator.serviceWorker.controller !== null;
+`);
