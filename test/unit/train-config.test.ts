@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode, errorParams, type ErrorCode } from '../../src/shared/errors.ts';
-import { DEFAULT_TRAIN_CONFIG, TRAIN_LIMITS } from '../../src/shared/protocol.ts';
+import { DEFAULT_TRAIN_CONFIG, TRAIN_LIMITS, type TrainConfig } from '../../src/shared/protocol.ts';
 import { checkTrainConfig } from '../../src/shared/train-config-check.ts';
 import {
   clampInteger,
@@ -17,7 +17,22 @@ describe('sanitizeTrainConfig', () => {
       epochs: 10,
       batchSize: 320,
       trainExamples: 51_000,
+      optimizer: 'rmsprop',
+      learningRate: 0.001,
+      schedule: 'constant',
+      labelSmoothing: 0,
+      keepBest: true,
+      testEachEpoch: true,
     });
+  });
+
+  it('keeps a whole seed in range, and leaves an empty or invalid one out (random)', () => {
+    expect(sanitizeTrainConfig({ seed: 42 }).seed).toBe(42);
+    expect(sanitizeTrainConfig({ seed: '7' }).seed).toBe(7);
+    expect(sanitizeTrainConfig({ seed: '' })).not.toHaveProperty('seed');
+    expect(sanitizeTrainConfig({ seed: null })).not.toHaveProperty('seed');
+    expect(sanitizeTrainConfig({ seed: 'abc' })).not.toHaveProperty('seed');
+    expect(sanitizeTrainConfig({ seed: 2 ** 40 }).seed).toBe(TRAIN_LIMITS.seed.max);
   });
 
   it('clamps numbers to TRAIN_LIMITS and rounds them', () => {
@@ -27,12 +42,16 @@ describe('sanitizeTrainConfig', () => {
       batchSize: 0,
       trainExamples: '1000.4',
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       model: 'dense',
       epochs: TRAIN_LIMITS.epochs.max,
       batchSize: TRAIN_LIMITS.batchSize.min,
       trainExamples: 1000,
     });
+    const recipe = sanitizeTrainConfig({ learningRate: 5, labelSmoothing: 0.9, optimizer: 'lion' });
+    expect(recipe.learningRate).toBe(TRAIN_LIMITS.learningRate.max);
+    expect(recipe.labelSmoothing).toBe(TRAIN_LIMITS.labelSmoothing.max);
+    expect(recipe.optimizer).toBe(DEFAULT_TRAIN_CONFIG.optimizer);
   });
 
   it('replaces unknown models and non-numbers with defaults', () => {
@@ -55,7 +74,19 @@ describe('remembered settings', () => {
       getItem: (k: string) => map.get(k) ?? null,
       setItem: (k: string, v: string) => void map.set(k, v),
     };
-    const config = { model: 'conv3' as const, epochs: 3, batchSize: 64, trainExamples: 10_000 };
+    const config: TrainConfig = {
+      ...DEFAULT_TRAIN_CONFIG,
+      model: 'conv3',
+      epochs: 3,
+      batchSize: 64,
+      trainExamples: 10_000,
+      optimizer: 'adam',
+      learningRate: 0.002,
+      schedule: 'one-cycle',
+      labelSmoothing: 0.1,
+      seed: 12345,
+      keepBest: false,
+    };
     saveTrainConfig(storage, config);
     expect(map.has(TRAIN_CONFIG_KEY)).toBe(true);
     expect(loadTrainConfig(storage)).toEqual(config);
@@ -121,9 +152,9 @@ describe('checkTrainConfig (the worker’s check of every run’s settings)', ()
     ],
     [
       'an extra setting',
-      { learningRate: 1 },
+      { momentum: 0.9 },
       'InvalidConfig.unknownSetting',
-      { setting: 'learningRate' },
+      { setting: 'momentum' },
     ],
     ['epochs 0', { epochs: 0 }, 'InvalidConfig.epochs', TRAIN_LIMITS.epochs],
     ['epochs 101', { epochs: 101 }, 'InvalidConfig.epochs', TRAIN_LIMITS.epochs],
