@@ -75,6 +75,10 @@ export class MsRunCompare extends LitElement {
       .swatch.dashed {
         border-top-style: dashed;
       }
+      /* The palette's colours by class: the page's CSP refuses style attributes. */
+      ${unsafeCSS(
+        PALETTE.map((token, i) => `.swatch.c${i} { --colour: var(${token}); }`).join('\n'),
+      )}
     `,
   ];
 
@@ -120,8 +124,7 @@ export class MsRunCompare extends LitElement {
           );
           return html`<li>
             <span
-              class="swatch ${i % 2 === 1 ? 'dashed' : ''}"
-              style="--colour: var(${colourToken(i)})"
+              class="swatch c${i % PALETTE.length} ${i % 2 === 1 ? 'dashed' : ''}"
               aria-hidden="true"
             ></span>
             <span>${s.compareRunSummary(s.runLabel(run), best.valAcc, best.epoch)}</span>

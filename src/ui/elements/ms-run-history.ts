@@ -46,10 +46,11 @@ export class MsRunHistory extends LitElement {
         margin-inline-start: var(--ms-space-1);
         background: var(--ms-warning-soft);
       }
-      td.actions {
-        padding-block: 0;
+      /* Not "actions": the shared flex row of that name would take the cell out of its table row. */
+      td.run-actions {
+        padding-block: var(--ms-space-1);
       }
-      .actions-inner {
+      .run-actions-inner {
         display: flex;
         gap: var(--ms-space-2);
       }
@@ -196,8 +197,8 @@ export class MsRunHistory extends LitElement {
       <td class="num">${this.renderReached(reached.val)}</td>
       <td class="num"><strong>${formatPercent(run.testAccuracy)}</strong></td>
       <td class="num">${this.renderReached(reached.test)}</td>
-      <td class="actions">
-        <div class="actions-inner">
+      <td class="run-actions">
+        <div class="run-actions-inner">
           <button
             type="button"
             aria-label=${s.historyRepeatName(date)}
