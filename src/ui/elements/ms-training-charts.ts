@@ -284,7 +284,12 @@ export class MsTrainingCharts extends LitElement {
           ...axis,
           size: Y_AXIS_SIZE,
           ticks: { ...axis.ticks, show: false },
-          splits: (_u, _axis, _min, max) => [0, max / 1.1],
+          // 0 and the highest rate drawn; just 0 before there is any (not the empty range's 1).
+          splits: (u) => {
+            let top = 0;
+            for (const v of u.data[1] ?? []) if (typeof v === 'number' && v > top) top = v;
+            return top > 0 ? [0, top] : [0];
+          },
           values: (_u, splits) => splits.map((v) => formatLearningRate(v)),
         },
       ],
