@@ -58,6 +58,22 @@ export const trainPanelStyles = css`
   .advanced[open] summary {
     border-bottom: 1px solid var(--ms-border);
   }
+  /* A flex summary loses the disclosure triangle; this one turns when the details open. */
+  .advanced summary::before {
+    content: '▸';
+    content: '▸' / '';
+    display: inline-block;
+    margin-inline-end: var(--ms-space-2);
+    transition: transform 0.15s;
+  }
+  .advanced[open] summary::before {
+    transform: rotate(90deg);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .advanced summary::before {
+      transition: none;
+    }
+  }
   .advanced-grid {
     display: grid;
     grid-template-columns: repeat(2, minmax(0, 1fr));
