@@ -156,6 +156,8 @@ describe('keeping the best epoch', () => {
     let states: RunState[] = [];
     await trainModel(model, data, config, {
       control,
+      // Every batch reports (not 4 a second), so the stop lands in epoch 3's first batches.
+      reportIntervalMs: 0,
       onProgress: (p) => {
         if (p.phase === 'training' && p.epoch === 3) control.stop();
       },
