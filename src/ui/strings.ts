@@ -350,7 +350,7 @@ export const en = {
     'Tick two or more runs to draw their validation accuracy per epoch on one chart, like figures 4.8 and 4.9.',
   historyRepeat: 'Repeat',
   historyRepeatName: (date: string) =>
-    str`Train again with the settings and seed of the run of ${date}`,
+    str`Repeat: train again with the settings and seed of the run of ${date}`,
   historyRepeatStarted:
     'Training again with that run’s settings and seed: its progress is in the Train card.',
   compareTitle: 'Validation accuracy per epoch',

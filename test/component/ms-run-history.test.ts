@@ -120,7 +120,7 @@ describe('<ms-run-history>', () => {
     const element = await history();
     await page
       .getByRole('button', {
-        name: `Train again with the settings and seed of the run of ${formatDateTime(fast.finishedAt)}`,
+        name: `Repeat: train again with the settings and seed of the run of ${formatDateTime(fast.finishedAt)}`,
       })
       .click();
     expect(repeats).toEqual([
@@ -135,7 +135,7 @@ describe('<ms-run-history>', () => {
     ]);
     element.canRepeat = false;
     await expect
-      .element(page.getByRole('button', { name: /Train again .* of the run of/ }).first())
+      .element(page.getByRole('button', { name: /Repeat: train again .* of the run of/ }).first())
       .toBeDisabled();
   });
 

@@ -113,7 +113,7 @@ describe('reproducible runs and the best epoch', () => {
     const before = await runRows(page).count();
     await runRows(page)
       .first()
-      .getByRole('button', { name: /^Train again/ })
+      .getByRole('button', { name: /^Repeat: train again/ })
       .click();
     await waitForNewRun(page, before, { timeout: 300_000 });
     const again = await newestRecord(page);

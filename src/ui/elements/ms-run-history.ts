@@ -32,6 +32,11 @@ export class MsRunHistory extends LitElement {
       table {
         min-width: 1280px;
       }
+      /* The whole 44 × 44 cell around the small box ticks it, on a phone too. */
+      label.check {
+        min-width: var(--ms-touch);
+        justify-content: center;
+      }
       caption {
         max-width: 70ch;
       }

@@ -275,7 +275,7 @@ export const templates = {
   historyCompareHint:
     '勾选两条或更多记录，即可在同一张图上比较它们每轮的验证准确率，如图 4.8 和图 4.9。',
   historyRepeat: '重新训练',
-  historyRepeatName: str`用 ${0} 那次训练的设置和随机种子重新训练`,
+  historyRepeatName: str`重新训练：用 ${0} 那次训练的设置和随机种子`,
   historyRepeatStarted: '正在用那次训练的设置和随机种子重新训练，进度显示在“训练”卡片中。',
   compareTitle: '每轮的验证准确率',
   compareEpoch: '轮',

@@ -146,11 +146,11 @@ export const RUN_RECORDS = inPage(String.raw`
     .map((e) => JSON.parse(e.dataset.run));
 `);
 
-/** Clicks the newest run's Repeat button ("Train again with…"); false when there is none. */
+/** Clicks the newest run's Repeat button ("Repeat: train again with…"); false when there is none. */
 export const REPEAT_NEWEST = inPage(String.raw`
   const row = __ms.all().find((e) => e.localName === 'tr' && e.dataset.run);
   const button = row && [...row.querySelectorAll('button')].find(
-    (b) => (b.getAttribute('aria-label') ?? '').startsWith('Train again'));
+    (b) => (b.getAttribute('aria-label') ?? '').startsWith('Repeat:'));
   if (!button || button.disabled) return false;
   button.click();
   return true;
