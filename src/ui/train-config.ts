@@ -11,17 +11,6 @@ import {
 /** The `localStorage` key of the last training settings. */
 export const TRAIN_CONFIG_KEY = 'mnist-studio:train-config';
 
-/** A whole number within `limit`, or `fallback` when `value` is not a finite number. */
-export function clampInteger(
-  value: unknown,
-  limit: { readonly min: number; readonly max: number },
-  fallback: number,
-): number {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number)) return fallback;
-  return Math.min(limit.max, Math.max(limit.min, Math.round(number)));
-}
-
 /** A number within `limit`, or `fallback` when `value` is not a finite number. */
 export function clampNumber(
   value: unknown,
@@ -31,6 +20,15 @@ export function clampNumber(
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isFinite(number)) return fallback;
   return Math.min(limit.max, Math.max(limit.min, number));
+}
+
+/** A whole number within `limit` (whole-number limits), or `fallback` for a non-number. */
+export function clampInteger(
+  value: unknown,
+  limit: { readonly min: number; readonly max: number },
+  fallback: number,
+): number {
+  return Math.round(clampNumber(value, limit, fallback));
 }
 
 /** One of `options`, or `fallback`. */
