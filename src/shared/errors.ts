@@ -54,6 +54,8 @@ export const ERRORS = {
   'WorkerCrashed.loadFailed': {},
   // Reading digits
   NotAnImage: {},
+  // Inside the model (worker/predict/inside.ts): `layer` is the first layer class it cannot show.
+  CannotInspect: { layer: '' },
   // Saved models (worker/storage/models.ts, shared/saved-models.ts): `key` is TF.js' storage key.
   'ModelNotFound.id': { id: 0 },
   'ModelNotFound.noTopology': { name: '' },

@@ -2,6 +2,7 @@
  * The messages between the UI and the worker: small, serialisable, and the same type on both
  * sides. The worker API itself is `WorkerApi` in `src/worker/api.ts`.
  */
+import type { InsideView } from './inside.ts';
 import type { BackendName } from './backends.ts';
 import type { ModelName } from './models.ts';
 import { TRAIN_COUNT } from './mnist.ts';
@@ -190,6 +191,11 @@ export interface TrainProgress {
   /** The finished epoch with the best validation accuracy so far, when the run keeps it. */
   bestEpoch?: number;
   reached99: Reached99;
+  /**
+   * Inside the model on a fixed test image (the first), as it stood at the end of the epoch that
+   * just finished: sent once per epoch, so the page can show the filters form.
+   */
+  inside?: InsideView;
   /**
    * Set when the GPU under WebGL or WebGPU was lost during the run and another backend took
    * over from the start of epoch `fromEpoch` (the last checkpoint).

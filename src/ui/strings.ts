@@ -535,6 +535,8 @@ export const en = {
     str`A model name has at most ${formatInteger(max)} characters; this one has ${formatInteger(length)}.`,
   'error.NotAnImage':
     'This file is not an image this browser can read. Try a PNG, JPEG, WebP or GIF.',
+  'error.CannotInspect': (layer: string) =>
+    str`The view inside the model shows conv2d, max-pooling, flatten, dense and dropout layers in a chain; this model has a ${layer} layer.`,
   // What an error's parameters name: the worker's jobs (`Busy.job`), what IndexedDB was doing
   // (`StorageFailed.*`), and the sentences around an error's own.
   'job.download': 'the download',

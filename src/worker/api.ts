@@ -20,6 +20,7 @@ import type {
   TrainProgress,
 } from '../shared/protocol.ts';
 import type { WorkerState } from '../shared/worker-state.ts';
+import type { InsideView, Saliency } from '../shared/inside.ts';
 import { JobRunner } from './jobs.ts';
 import { holdForLife } from './locks.ts';
 import { workerLifeLock } from '../shared/coordination.ts';
@@ -140,6 +141,11 @@ export function createWorkerApi(services: WorkerServices) {
     predictionModel: (): Promise<PredictionModel> => prediction.model(),
     predict: (image: ImageBitmap | Blob, seq?: number): Promise<Prediction> =>
       prediction.predict(image, seq),
+    /** Every layer's output for a 28 × 28 image (0–255), and why the model answered so. */
+    inspect: (input: Uint8Array): Promise<InsideView> => prediction.inspect(input),
+    /** Where the image's ink pushes `digit`'s score ("why not 3?"). */
+    saliency: (input: Uint8Array, digit: number): Promise<Saliency> =>
+      prediction.saliency(input, digit),
   };
 }
 

@@ -4,9 +4,11 @@
  */
 import * as Comlink from 'comlink';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { InsideView, Saliency } from '../../shared/inside.ts';
 import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
 import { describeCurrentModel } from '../models/current-model.ts';
 import { bitmapToRgba, decodeImage, readDigit } from '../predict/read-digit.ts';
+import { insideBuffers, inspectModel, saliencyOf, toPixels } from '../predict/inside.ts';
 import { loadStarterModel } from '../predict/starter.ts';
 import type { ModelService } from './model-service.ts';
 
@@ -53,6 +55,32 @@ export class PredictionService {
         ms: performance.now() - start,
       };
       return Comlink.transfer(prediction, [prediction.input.buffer]);
+    } finally {
+      reader.release();
+    }
+  }
+
+  /**
+   * Looks inside the model that reads digits, on `input` (784 pixels, 0–255, as a reading or a
+   * test image gives them): every layer's output, the conv kernels, and the saliency of its
+   * answer. The arrays are transferred.
+   */
+  async inspect(input: Uint8Array): Promise<InsideView> {
+    const reader = await this.#reader();
+    try {
+      const view = { ...inspectModel(reader.model, toPixels(input)), model: reader.info };
+      return Comlink.transfer(view, insideBuffers(view));
+    } finally {
+      reader.release();
+    }
+  }
+
+  /** Where `input`'s pixels push the score of `digit` (the "why not 3?" map). */
+  async saliency(input: Uint8Array, digit: number): Promise<Saliency> {
+    const reader = await this.#reader();
+    try {
+      const map = saliencyOf(reader.model, toPixels(input), digit);
+      return Comlink.transfer(map, [map.values.buffer]);
     } finally {
       reader.release();
     }

@@ -16,6 +16,9 @@ import type { MnistData } from '../data/mnist-data.ts';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { drawSeed } from '../../shared/random.ts';
 import { reached99Of } from '../../shared/recipes.ts';
+import type { InsideView } from '../../shared/inside.ts';
+import { IMAGE_PIXELS } from '../../shared/mnist.ts';
+import { inspectModel, toPixels } from '../predict/inside.ts';
 import { buildModel, compileForTraining, initializeWeights } from '../models/index.ts';
 import { deleteCheckpoint, restoreCheckpoint, saveCheckpoint } from '../storage/checkpoints.ts';
 import type { CheckpointRecord } from '../storage/db.ts';
@@ -60,12 +63,21 @@ export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
   if (checkpoint) bestWeights = await restoreCheckpoint(model, checkpoint);
   else initializeWeights(model, seed);
   request.onModel(model);
+  // Inside the model on the first test image, after each epoch: sent with the next report.
+  const probe = toPixels(data.testImages.subarray(0, IMAGE_PIXELS));
+  let inside: InsideView | undefined;
   const summary = await trainModel(model, data, config, {
     control,
-    onProgress: request.onProgress,
+    onProgress: (p) => {
+      request.onProgress(inside ? { ...p, inside } : p);
+      inside = undefined;
+    },
     resume: checkpoint && { ...checkpoint, bestWeights },
     gpuLost: request.gpuLost,
-    onEpochEnd: (state) => saveCheckpoint(model, { config, backend, ...state }),
+    onEpochEnd: async (state) => {
+      await saveCheckpoint(model, { config, backend, ...state });
+      inside = { ...inspectModel(model, probe), epoch: state.epochsDone };
+    },
   });
   throwIfAborted(signal);
   // Finished, or stopped by the person: nothing is left to resume.

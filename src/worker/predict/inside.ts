@@ -1,0 +1,197 @@
+/**
+ * Inside the model: every layer's output for one 28 × 28 input in one pass (a model that has
+ * every layer's output as an output, built once per model), each conv2d layer's kernel and bias,
+ * and a saliency map (the gradient of a digit's logit with respect to the input pixels).
+ */
+import {
+  add,
+  grad,
+  matMul,
+  slice,
+  sum,
+  tensor4d,
+  tidy,
+  type Tensor,
+  type Tensor2D,
+  type Tensor4D,
+} from '@tensorflow/tfjs-core';
+import { model as functionalModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import type { InsideLayer, InsideLayerKind, InsideView, Saliency } from '../../shared/inside.ts';
+import { StudioError } from '../../shared/errors.ts';
+import { IMAGE_SIZE } from '../../shared/mnist.ts';
+
+/** Layers the view draws, by TF.js class name. */
+const KINDS: Record<string, InsideLayerKind> = {
+  Conv2D: 'conv2d',
+  MaxPooling2D: 'maxPooling2d',
+  Flatten: 'flatten',
+  Dense: 'dense',
+  Dropout: 'dropout',
+};
+
+/** One model per model inspected, with every layer's output as an output. */
+const everyOutput = new WeakMap<LayersModel, LayersModel>();
+
+function everyOutputOf(model: LayersModel): LayersModel {
+  let inspector = everyOutput.get(model);
+  if (!inspector) {
+    inspector = functionalModel({
+      inputs: model.inputs,
+      outputs: model.layers.map((layer) => layer.output as never),
+    });
+    everyOutput.set(model, inspector);
+  }
+  return inspector;
+}
+
+/** A layer's configuration, as much of it as the view reads. */
+interface LayerConfig {
+  activation?: string;
+  strides?: number | number[];
+  poolSize?: number | number[];
+  padding?: InsideLayer['padding'];
+}
+
+const pair = (v: number | number[] | undefined, fallback: number): [number, number] =>
+  v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
+
+/** Smallest and largest of `values`. */
+function rangeOf(values: Float32Array): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
+/**
+ * Every layer's output for `pixels` (784 values, 0–1) with what the page needs to draw and
+ * recompute them. Synchronous: the caller holds the model for the call.
+ */
+export function inspectLayers(model: LayersModel, pixels: Float32Array): InsideLayer[] {
+  const inspector = everyOutputOf(model);
+  const outputs = tidy(() => {
+    const input = tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
+    const result = inspector.predict(input);
+    return (Array.isArray(result) ? result : [result]).map((t) => t.dataSync() as Float32Array);
+  });
+  return model.layers.map((layer, i) => {
+    const className = layer.getClassName();
+    const kind = KINDS[className] ?? 'other';
+    const config = layer.getConfig() as LayerConfig;
+    const values = outputs[i];
+    const shape = (layer.outputShape as (number | null)[]).slice(1) as number[];
+    const described: InsideLayer = {
+      name: layer.name,
+      kind,
+      className,
+      shape,
+      params: layer.countParams(),
+      values,
+      ...rangeOf(values),
+    };
+    if (kind === 'conv2d' || kind === 'dense') described.activation = config.activation;
+    if (kind === 'conv2d') {
+      const [kernel, bias] = layer.getWeights();
+      described.kernel = kernel.dataSync() as Float32Array;
+      described.kernelShape = kernel.shape as [number, number, number, number];
+      described.bias = bias?.dataSync() as Float32Array | undefined;
+      described.window = [described.kernelShape[0], described.kernelShape[1]];
+      described.strides = pair(config.strides, 1);
+      described.padding = config.padding;
+    } else if (kind === 'maxPooling2d') {
+      described.window = pair(config.poolSize, 2);
+      described.strides = pair(config.strides ?? config.poolSize, 2);
+      described.padding = config.padding;
+    }
+    return described;
+  });
+}
+
+/**
+ * The logits of `model` for `input`: every layer applied in turn, and the last one's sum before
+ * its softmax (a probability near 1 has almost no gradient; its logit has). Sequential models
+ * only, which is what the view accepts.
+ */
+function logitsOf(model: LayersModel, input: Tensor4D): Tensor2D {
+  const layers = model.layers;
+  let x: Tensor = input;
+  for (const layer of layers.slice(0, -1)) x = layer.apply(x, { training: false }) as Tensor;
+  const last = layers[layers.length - 1];
+  const config = last.getConfig() as LayerConfig;
+  if (last.getClassName() === 'Dense' && config.activation === 'softmax') {
+    const [kernel, bias] = last.getWeights();
+    const z = matMul(x as Tensor2D, kernel as Tensor2D);
+    return (bias ? add(z, bias) : z) as Tensor2D;
+  }
+  return last.apply(x, { training: false }) as Tensor2D;
+}
+
+/** The gradient of digit `digit`'s logit with respect to each input pixel. */
+export function saliencyOf(model: LayersModel, pixels: Float32Array, digit: number): Saliency {
+  const values = tidy(() => {
+    const input = tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
+    const logit = (x: Tensor) => sum(slice(logitsOf(model, x as Tensor4D), [0, digit], [1, 1]));
+    return grad(logit)(input).dataSync() as Float32Array;
+  });
+  let maxAbs = 0;
+  for (const v of values) maxAbs = Math.max(maxAbs, Math.abs(v));
+  return { digit, values, maxAbs };
+}
+
+/**
+ * Refuses (`CannotInspect`) a model the view cannot show: it reads one 28 × 28 image through a
+ * chain of layers the view knows.
+ */
+export function checkInspectable(model: LayersModel): void {
+  const shape = model.inputs[0]?.shape;
+  const chain =
+    model.inputs.length === 1 &&
+    model.outputs.length === 1 &&
+    shape?.length === 4 &&
+    shape[1] === IMAGE_SIZE &&
+    shape[2] === IMAGE_SIZE &&
+    shape[3] === 1 &&
+    model.layers.every((l) => l.inboundNodes.length === 1);
+  const unknown = model.layers.find((l) => KINDS[l.getClassName()] === undefined);
+  if (!chain || unknown) {
+    throw new StudioError('CannotInspect', { layer: unknown?.getClassName() ?? 'Model' });
+  }
+}
+
+/** The whole view of `model` on `pixels` (784 values, 0–1). */
+export function inspectModel(model: LayersModel, pixels: Float32Array): InsideView {
+  const start = performance.now();
+  checkInspectable(model);
+  const layers = inspectLayers(model, pixels);
+  const probabilities = Array.from(layers[layers.length - 1].values);
+  const digit = probabilities.indexOf(Math.max(...probabilities));
+  const saliency = saliencyOf(model, pixels, digit);
+  return {
+    input: pixels,
+    layers,
+    probabilities,
+    digit,
+    saliency,
+    ms: performance.now() - start,
+  };
+}
+
+/** 784 pixels 0–255 as the model reads them, 0–1 (a fresh array, safe to transfer). */
+export function toPixels(input: Uint8Array): Float32Array {
+  if (input.length !== IMAGE_SIZE * IMAGE_SIZE) throw new RangeError('An image has 784 pixels.');
+  return Float32Array.from(input, (v) => v / 255);
+}
+
+/** The typed arrays of `view`, for `Comlink.transfer`. */
+export function insideBuffers(view: InsideView): ArrayBuffer[] {
+  const arrays = [view.input, view.saliency.values];
+  for (const layer of view.layers) {
+    arrays.push(layer.values);
+    if (layer.kernel) arrays.push(layer.kernel);
+    if (layer.bias) arrays.push(layer.bias);
+  }
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
