@@ -38,10 +38,13 @@ export interface InsideLayer {
   padding?: 'valid' | 'same' | 'causal';
 }
 
-/** Where each input pixel pushes one digit's score: the gradient of its logit. */
+/**
+ * Which ink made the model see one digit: for each pixel, how much the digit's logit (its score
+ * before the softmax) falls when the 3 × 3 square around the pixel is blanked.
+ */
 export interface Saliency {
   digit: number;
-  /** `784` values, d logit / d pixel, row-major 28 × 28. */
+  /** `784` values, logit drops, row-major 28 × 28 (0 where blanking changes nothing). */
   values: Float32Array;
   /** Largest absolute value (the colour scale's bound). */
   maxAbs: number;
