@@ -17,10 +17,13 @@
  *
  * 5. Speed by batch size: conv steps with Adam at batch 16 to 320 (how the Fast recipe's batch
  *    was chosen).
+ * 6. Engines: start-up time and the app's speed table in Firefox ESR and WebKitGTK next to
+ *    Chromium (bench/engines.ts).
  *
- * Flags: `--profile-only`, `--speed-only`, `--batches-only`, `--runs-only`, `--smoothness-only`
- * (several combine),
- * `--epochs N` (book runs; default 10), `--seeds N` (seeded runs per case; default 5), `--smoothness-runs N` (runs per backend; default 5).
+ * Flags: `--profile-only`, `--speed-only`, `--batches-only`, `--runs-only`, `--smoothness-only`,
+ * `--engines-only` (several combine), `--epochs N` (book runs; default 10), `--seeds N` (seeded
+ * runs per case; default 5), `--smoothness-runs N` (runs per backend; default 5),
+ * `--engine-starts N` (fresh starts per engine; default 5).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -41,6 +44,7 @@ import {
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { serveBuild } from '../test/e2e/support/server.ts';
 import { describeMachine } from './machine.ts';
+import { enginesSection, measureEngines } from './engines.ts';
 import { profileTable } from './profile/report.ts';
 import { runProfiles } from './profile/run.ts';
 import type { ProfileRequest, ProfileResult } from './profile/protocol.ts';
@@ -53,7 +57,7 @@ import {
 } from './smoothness.ts';
 
 const args = process.argv.slice(2);
-const PARTS = ['profile', 'speed', 'batches', 'runs', 'smoothness'] as const;
+const PARTS = ['profile', 'speed', 'batches', 'runs', 'smoothness', 'engines'] as const;
 /** The parts asked for with `--<part>-only` flags; every part without any. */
 const only = PARTS.filter((part) => args.includes(`--${part}-only`));
 const wanted = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
@@ -65,6 +69,8 @@ const fullEpochs = numberAfter('--epochs', 10);
 /** Seeds per seeded-run case (1 to N). */
 const RUN_SEEDS = numberAfter('--seeds', 5);
 const smoothnessRuns = numberAfter('--smoothness-runs', 5);
+/** Fresh starts per engine in the engines part. */
+const engineStarts = numberAfter('--engine-starts', 5);
 const OUTPUT = 'docs/BENCHMARKS.md';
 /** The README repeats the speed and full-run tables (same section markers). */
 const README = 'README.md';
@@ -302,9 +308,11 @@ ${markdownTable(
       console.log(sections.batches);
     }
 
+    let chromiumSpeed: SpeedResult[] | undefined;
     if (wanted('speed')) {
       console.log('Measuring training speed of each model on each backend…');
       const results = await measureSpeed(page);
+      chromiumSpeed = results;
       const models = [...new Set(results.map((r) => r.model))];
       const backends = [...new Set(results.map((r) => r.backend))];
       const cell = (backend: string, model: string) => {
@@ -382,6 +390,17 @@ ${markdownTable(
       }
       sections.smoothness = smoothnessSection(results, date, notes);
       console.log(sections.smoothness);
+    }
+    if (wanted('engines')) {
+      console.log(`Starting the app ${engineStarts} times in each engine and measuring speed…`);
+      chromiumSpeed ??= await measureSpeed(page);
+      const figures = await measureEngines(baseUrl, engineStarts);
+      sections.engines = enginesSection(
+        figures,
+        { version: machine.Browser.replace(/ \(.*$/, ''), speed: chromiumSpeed },
+        date,
+      );
+      console.log(sections.engines);
     }
     if (only.length === 0) {
       sections.machine = `## Machine (${date})\n\n${markdownTable(
