@@ -37,7 +37,7 @@ export interface EngineFigures {
 
 /** Whether the speed measurement's progress bar is on the page. */
 const SPEED_PROGRESS = inPage(String.raw`
-  return __ms.all().some((e) => e.getAttribute('role') === 'progressbar' &&
+  return __ms.all().some((e) => e.localName === 'progress' &&
     e.getAttribute('aria-label') === 'Speed measurement progress');
 `);
 
