@@ -17,13 +17,16 @@
  *
  * 5. Speed by batch size: conv steps with Adam at batch 16 to 320 (how the Fast recipe's batch
  *    was chosen).
- * 6. Engines: start-up time and the app's speed table in Firefox ESR and WebKitGTK next to
+ * 6. Inside the model: the time from "Inside the model" to the view drawn, on drawn digits
+ *    (bench/inside.ts).
+ * 7. Engines: start-up time and the app's speed table in Firefox ESR and WebKitGTK next to
  *    Chromium (bench/engines.ts).
  *
  * Flags: `--profile-only`, `--speed-only`, `--batches-only`, `--runs-only`, `--smoothness-only`,
- * `--engines-only` (several combine), `--epochs N` (book runs; default 10), `--seeds N` (seeded
- * runs per case; default 5), `--smoothness-runs N` (runs per backend; default 5),
- * `--engine-starts N` (fresh starts per engine; default 5).
+ * `--inside-only`, `--engines-only` (several combine), `--epochs N` (book runs; default 10),
+ * `--seeds N` (seeded runs per case; default 5), `--smoothness-runs N` (runs per backend;
+ * default 5), `--engine-starts N` (fresh starts per engine; default 5), `--inside-openings N`
+ * (default 10).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -45,6 +48,7 @@ import { launchChromium } from '../test/e2e/support/browser.ts';
 import { serveBuild } from '../test/e2e/support/server.ts';
 import { describeMachine } from './machine.ts';
 import { enginesSection, measureEngines } from './engines.ts';
+import { insideSection, measureInside } from './inside.ts';
 import { profileTable } from './profile/report.ts';
 import { runProfiles } from './profile/run.ts';
 import type { ProfileRequest, ProfileResult } from './profile/protocol.ts';
@@ -57,7 +61,7 @@ import {
 } from './smoothness.ts';
 
 const args = process.argv.slice(2);
-const PARTS = ['profile', 'speed', 'batches', 'runs', 'smoothness', 'engines'] as const;
+const PARTS = ['profile', 'inside', 'speed', 'batches', 'runs', 'smoothness', 'engines'] as const;
 /** The parts asked for with `--<part>-only` flags; every part without any. */
 const only = PARTS.filter((part) => args.includes(`--${part}-only`));
 const wanted = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
@@ -71,6 +75,8 @@ const RUN_SEEDS = numberAfter('--seeds', 5);
 const smoothnessRuns = numberAfter('--smoothness-runs', 5);
 /** Fresh starts per engine in the engines part. */
 const engineStarts = numberAfter('--engine-starts', 5);
+/** Openings of the view inside the model. */
+const insideOpenings = numberAfter('--inside-openings', 10);
 const OUTPUT = 'docs/BENCHMARKS.md';
 /** The README repeats the speed and full-run tables (same section markers). */
 const README = 'README.md';
@@ -306,6 +312,18 @@ ${markdownTable(
   ['r', 'r', 'r', 'r'],
 )}`;
       console.log(sections.batches);
+    }
+
+    if (wanted('inside')) {
+      console.log('Opening the view inside the model on drawn digits…');
+      const backend =
+        (await page
+          .getByText(/^Backend: /)
+          .first()
+          .textContent()) ?? '';
+      const openings = await measureInside(page, insideOpenings);
+      sections.inside = insideSection(openings, backend.replace(/^Backend: /, ''), date);
+      console.log(sections.inside);
     }
 
     let chromiumSpeed: SpeedResult[] | undefined;
