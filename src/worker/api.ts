@@ -82,13 +82,17 @@ export function createWorkerApi(services: WorkerServices) {
         (held) => store.update({ trainingElsewhere: held && jobs.current !== 'train' }),
         () => void Promise.allSettled([training.refreshRuns(), training.refreshCheckpoint()]),
       );
-      const [info, ...reads] = await Promise.allSettled([
-        backend.start(choice, mode),
+      // Storage first, the backend after. Firefox can block this thread for good while TF.js'
+      // threaded WASM build starts (issue 18); the page then terminates this worker and starts
+      // another, whose IndexedDB open would wait forever behind an open (on a first visit, an
+      // upgrade) or a transaction that this blocked thread began and can never finish.
+      const reads = await Promise.allSettled([
         data.refresh(),
         training.refreshRuns(),
         training.refreshCheckpoint(),
         models.refreshSaved(),
       ]);
+      const [info] = await Promise.allSettled([backend.start(choice, mode)]);
       const failed = [info, ...reads].find((r) => r.status === 'rejected');
       if (failed) throw failed.reason;
       return (info as PromiseFulfilledResult<BackendInfo>).value;

@@ -78,6 +78,12 @@ export const CLICK = inPage(String.raw`
   return true;
 `);
 
+/** Whether the control `args[0]` named `args[1]` is there and enabled. */
+export const CONTROL_READY = inPage(String.raw`
+  const control = __ms.control(args[0], args[1]);
+  return Boolean(control && !control.disabled);
+`);
+
 /** Sets the control `args[0]` named `args[1]` to `args[2]`; false when it is missing or off. */
 export const SET_VALUE = inPage(String.raw`
   const control = __ms.control(args[0], args[1]);
