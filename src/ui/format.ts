@@ -92,6 +92,11 @@ export function formatEpochs(epochs: number): string {
   return formatCompactDecimal(epochs, epochs > 0 && epochs < 0.05 ? 2 : 1);
 }
 
+/** A layer's value (an activation, a weight, a product) to four decimals: 0.123456 → "0.1235". */
+export function formatValue(value: number): string {
+  return formatDecimal(value, 4);
+}
+
 /** A fraction as a percentage with fixed decimals: 0.98874 → "98.87%". */
 export function formatPercent(fraction: number, digits = 2): string {
   return numberFormat(`percent${digits}`, {
