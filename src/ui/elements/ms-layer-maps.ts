@@ -30,8 +30,8 @@ export interface MapPatch {
   cols: number;
 }
 
-/** Maps per row of the grid, at most. */
-const GRID_COLUMNS = 8;
+/** Maps per row of the grid, at most: fewer on a phone, so each map stays readable. */
+const gridColumns = () => (matchMedia('(max-width: 600px)').matches ? 4 : 8);
 /** Height of the bars of a dense layer, canvas pixels. */
 const BAR_HEIGHT = 32;
 
@@ -57,6 +57,9 @@ export class MsLayerMaps extends LitElement {
     }
     canvas.strip {
       height: 24px;
+    }
+    .frame {
+      max-width: 760px;
     }
     :host([single]) .frame {
       max-width: 168px;
@@ -123,9 +126,8 @@ export class MsLayerMaps extends LitElement {
     return shape?.length === 3 ? (shape as [number, number, number]) : undefined;
   }
 
-  private get columns(): number {
-    return Math.min(GRID_COLUMNS, this.maps?.[2] ?? 1);
-  }
+  /** Maps per row, chosen when the stack arrives (drawing and outlines must agree). */
+  private columns = 1;
 
   /** Canvas size in pixels: maps with a one-pixel gap, or the vector's strip or bars. */
   private get size(): [number, number] {
@@ -218,6 +220,10 @@ export class MsLayerMaps extends LitElement {
       y + 1,
       x + 1,
     );
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('stack')) this.columns = Math.min(gridColumns(), this.maps?.[2] ?? 1);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
