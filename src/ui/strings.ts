@@ -449,7 +449,7 @@ export const en = {
   insideFilterValues: (filter: number) => str`Weights of filter ${filter}`,
   insideWhyTitle: 'Why this answer',
   insideWhyIntro:
-    'Warm pixels push the digit’s score up, cool ones push it down: the gradient of its score with respect to each input pixel.',
+    'Warm ink pushes the digit’s score up, cool ink pushes it down: each pixel’s value times the gradient of the score with respect to it.',
   insideWhyDigit: 'Explain the score of',
   insideWhyAnswer: (digit: number) => str`${digit} (the answer)`,
   insideWhyNot: (digit: number, same: number) => str`${digit} (why not ${same}?)`,

@@ -1,9 +1,13 @@
 /**
- * "Why this answer": where the input's pixels push a digit's score (the gradient of its logit
- * with respect to each pixel), warm up and cool down, over the 28 × 28 input; for the answer,
- * and for any other digit the person picks ("why not 3?"), asked of the worker through `ask`.
- * The canvas carries the share of the saliency that lies on the ink (`data-on-ink`, from
- * `saliencyOnInk`), which is also said in words.
+ * "Why this answer": how the ink of the 28 × 28 input pushes a digit's score, warm up and cool
+ * down, for the answer and for any other digit the person picks ("why not 3?", asked of the
+ * worker through `ask`). What is drawn is each pixel's value times the gradient of the score
+ * with respect to it (gradient × input): what that ink adds to the score, to first order. The
+ * raw gradient (the worker's saliency) is large off the stroke too, where more ink would change
+ * the score, so it is not what "this ink pushes" means. The canvas carries, for tests and for
+ * anyone checking: `data-on-ink`, the share of the drawn map on ink pixels, and
+ * `data-gradient-on-ink` with `data-ink-share`, the share of the raw gradient on ink and the
+ * share of pixels that are ink (`saliencyOnInk`'s threshold).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -16,6 +20,9 @@ import { cssProps } from '../css-props.ts';
 import { emit } from '../events.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles } from '../styles/shared.ts';
+
+/** Pixels above this are ink (`saliencyOnInk`'s default threshold). */
+const INK = 0.2;
 
 /** The saliency of `answer` (and of a digit the person picks) over `input`. */
 @customElement('ms-saliency-view')
@@ -82,10 +89,23 @@ export class MsSaliencyView extends LitElement {
     return this.other ?? this.saliency;
   }
 
+  /** What the ink adds to the shown digit's score: pixel × gradient, and its largest size. */
+  private get contribution(): Saliency | undefined {
+    const shown = this.shown;
+    const input = this.input;
+    if (!shown || !input) return undefined;
+    const values = shown.values.map((g, i) => g * input[i]);
+    let maxAbs = 0;
+    for (const v of values) maxAbs = Math.max(maxAbs, Math.abs(v));
+    return { digit: shown.digit, values, maxAbs };
+  }
+
   override render() {
     const shown = this.shown;
-    if (!shown || !this.input) return nothing;
-    const share = saliencyOnInk(shown, this.input);
+    const contribution = this.contribution;
+    if (!shown || !contribution || !this.input) return nothing;
+    const share = saliencyOnInk(contribution, this.input);
+    const ink = this.input.filter((v) => v > INK).length / this.input.length;
     return html`<p>${s.insideWhyIntro}</p>
       <div class="row">
         <canvas
@@ -95,6 +115,8 @@ export class MsSaliencyView extends LitElement {
           aria-label=${s.insideSaliencyName(shown.digit, share)}
           data-digit=${shown.digit}
           data-on-ink=${share}
+          data-gradient-on-ink=${saliencyOnInk(shown, this.input)}
+          data-ink-share=${ink}
         ></canvas>
         <div class="side">
           ${
@@ -133,7 +155,7 @@ export class MsSaliencyView extends LitElement {
   }
 
   protected override updated(): void {
-    const shown = this.shown;
+    const shown = this.contribution;
     const context = this.canvas?.getContext('2d');
     if (!shown || !context) return;
     const image = context.createImageData(IMAGE_SIZE, IMAGE_SIZE);

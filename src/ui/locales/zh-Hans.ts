@@ -342,7 +342,8 @@ export const templates = {
   insideFilterName: str`卷积核 ${0}：${1}`,
   insideFilterValues: str`卷积核 ${0} 的权重`,
   insideWhyTitle: '为什么是这个答案',
-  insideWhyIntro: '暖色像素推高这个数字的得分，冷色像素压低它：即得分对每个输入像素的梯度。',
+  insideWhyIntro:
+    '暖色的笔迹推高这个数字的得分，冷色的笔迹压低它：即每个像素的值乘以得分对该像素的梯度。',
   insideWhyDigit: '解释哪个数字的得分',
   insideWhyAnswer: str`${0}（答案）`,
   insideWhyNot: str`${0}（为什么不是 ${1}？）`,
