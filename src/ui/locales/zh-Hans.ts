@@ -468,7 +468,7 @@ export const templates = {
   'error.InvalidName.empty': '模型需要一个名称。',
   'error.InvalidName.tooLong': str`模型名称最多 ${0} 个字符；这个名称有 ${1} 个。`,
   'error.NotAnImage': '此浏览器无法读取这个文件的图像。请试试 PNG、JPEG、WebP 或 GIF。',
-  'error.CannotInspect': str`模型内部视图只显示依次相连的 conv2d、最大池化、flatten、dense 和 dropout 层；这个模型有一个 ${0} 层。`,
+  'error.CannotInspect': str`模型内部视图只显示依次相连的二维卷积层、最大池化层、展平层、全连接层和随机失活层；这个模型有一个 ${0} 层。`,
   'job.download': '下载',
   'job.deleteData': '删除数据',
   'job.backend': '切换计算后端',
