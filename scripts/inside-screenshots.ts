@@ -23,9 +23,17 @@ async function openInside(page: Page): Promise<void> {
   const canvas = page.locator('ms-layer-maps canvas[data-layer="conv2d_1"]');
   await canvas.waitFor();
   const box = (await canvas.boundingBox())!;
-  // Map 3 of 8 in the first row, near its middle.
-  await canvas.click({ position: { x: box.width * (2.5 / 8), y: box.height * 0.25 } });
+  // Map 3, half-way down its stroke: maps are 26 pixels and a gap wide, 8 (4 on a phone) a row.
+  const columns = await canvas.evaluate((c) => ((c as HTMLCanvasElement).width + 1) / 27);
+  const rows = Math.ceil(16 / columns);
+  await canvas.click({
+    position: { x: (box.width * 2.55) / columns, y: (box.height * 0.5) / rows },
+  });
   await page.locator('ms-follow-number').waitFor();
+  // The followed layer at the top of the dialog, its arithmetic below.
+  await page
+    .locator('ms-inside-view li[data-layer="conv2d_1"]')
+    .evaluate((li) => li.scrollIntoView({ block: 'start' }));
 }
 
 const { server, baseUrl } = await serveBuild();

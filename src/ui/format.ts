@@ -71,11 +71,12 @@ export function formatInteger(value: number): string {
   return numberFormat('integer', { maximumFractionDigits: 0 }).format(value);
 }
 
-/** A number with exactly `digits` decimals: (3.4, 1) → "3.4". */
+/** A number with exactly `digits` decimals: (3.4, 1) → "3.4"; (-0.00001, 3) → "0.000", not "-0.000". */
 export function formatDecimal(value: number, digits: number): string {
   return numberFormat(`decimal${digits}`, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
+    signDisplay: 'negative',
   }).format(value);
 }
 
