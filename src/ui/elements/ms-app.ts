@@ -432,7 +432,12 @@ export class MsApp extends LitElement {
     if (request.source === 'training' || !request.input) return;
     try {
       const view = await this.client.api.inspect(request.input.slice());
-      if (seq === this.inspection) this.inside = { ...request, view };
+      if (seq !== this.inspection) return;
+      const answered = performance.now();
+      this.inside = { ...request, view };
+      // Lit renders the view and its layers in microtasks: by the next frame they are drawn.
+      await new Promise(requestAnimationFrame);
+      performance.measure(TIMING_MARKS.insideDrawn, { start: answered });
     } catch (error) {
       if (seq !== this.inspection) return;
       this.insideView?.close();
