@@ -43,7 +43,6 @@ import './ms-update-banner.ts';
 import './ms-resume-offer.ts';
 import './ms-models-panel.ts';
 import './ms-predict-panel.ts';
-import './ms-inside-view.ts';
 import type { InspectRequest, MsInsideView } from './ms-inside-view.ts';
 import { SavedModelsController } from '../saved-models-controller.ts';
 import { TIMING_MARKS, markTiming } from '../../shared/timing-marks.ts';
@@ -427,6 +426,8 @@ export class MsApp extends LitElement {
     const opener = event.composedPath()[0] as HTMLElement | undefined;
     const seq = ++this.inspection;
     this.inside = { ...request };
+    // Loaded on first use: the main bundle stays small (test/e2e/bundle.test.ts).
+    await import('./ms-inside-view.ts');
     await this.updateComplete;
     await this.insideView?.show(opener);
     if (request.source === 'training' || !request.input) return;

@@ -58,22 +58,29 @@ export class MsDigitGrid extends LitElement {
           grid-template-columns: repeat(10, minmax(0, 1fr));
         }
       }
-      li button {
-        display: block;
-        width: 100%;
-        min-width: 0;
+      li {
         padding: var(--ms-space-1);
         border: 2px solid var(--ms-border);
         border-radius: var(--ms-radius-s);
         background: var(--ms-surface-2);
-        font-weight: 400;
       }
-      li.wrong button {
+      li.wrong {
         border-color: var(--ms-danger);
         background: var(--ms-danger-soft);
       }
-      li button:hover {
+      li:hover {
         border-color: var(--ms-accent);
+      }
+      /* The image is the button (its caption stays outside: the name says more than it). */
+      li button {
+        display: block;
+        width: 100%;
+        min-width: 0;
+        min-height: 0;
+        padding: 0;
+        border: 0;
+        border-radius: 3px;
+        background: none;
       }
       /* Image i of n is part i of the strip: 100% wide, n times its height, at i / (n − 1). */
       .digit {
@@ -155,13 +162,12 @@ export class MsDigitGrid extends LitElement {
                     >
                       <span
                         class="digit"
-                        aria-hidden="true"
                         ${cssProps({ '--at': `${(100 * i) / Math.max(1, count - 1)}%` })}
                       ></span>
-                      <span class="caption" aria-hidden="true">
-                        ${wrong ? s.digitWrong(predicted, truth) : s.digitRight(predicted)}
-                      </span>
                     </button>
+                    <span class="caption" aria-hidden="true">
+                      ${wrong ? s.digitWrong(predicted, truth) : s.digitRight(predicted)}
+                    </span>
                   </li>`;
                 },
               )
