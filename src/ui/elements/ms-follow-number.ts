@@ -19,7 +19,7 @@ import {
 import { diverging, scaleIndex, cssColour } from '../colormap.ts';
 import { cssProps } from '../css-props.ts';
 import { emit } from '../events.ts';
-import { formatDecimal, formatValue } from '../format.ts';
+import { formatValue } from '../format.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles, utilityStyles } from '../styles/shared.ts';
 import type { MapPosition } from './ms-layer-maps.ts';
@@ -68,7 +68,7 @@ export class MsFollowNumber extends LitElement {
       }
       .cells {
         display: grid;
-        grid-template-columns: repeat(var(--cols), 3.6em);
+        grid-template-columns: repeat(var(--cols), 4.4em);
         gap: 2px;
       }
       .cells > span {
@@ -212,7 +212,7 @@ export class MsFollowNumber extends LitElement {
           ${trace.window.map(
             (v, i) =>
               html`<span data-testid="pool-cell" data-value=${v} ?data-winner=${i === trace.winner}
-                >${formatDecimal(v, 3)}${
+                >${formatValue(v)}${
                   i === trace.winner
                     ? html`<span class="visually-hidden"> (${s.insideWinner})</span>`
                     : nothing
@@ -239,7 +239,7 @@ export class MsFollowNumber extends LitElement {
               data-testid=${id}
               data-value=${v}
               ${cssProps({ '--shade': cssColour(diverging, scaleIndex(v, -bound, bound)) })}
-              >${formatDecimal(v, 3)}</span
+              >${formatValue(v)}</span
             >`,
         )}
       </div>

@@ -15,7 +15,9 @@ export const insideViewStyles = css`
     background: var(--ms-bg);
     color: var(--ms-text);
     box-shadow: var(--ms-shadow-raised);
-    overflow: hidden;
+    /* clip, not hidden: focusing or scrolling to something inside must scroll .body, never
+       the dialog itself (which would push its header out of view). */
+    overflow: clip;
   }
   dialog[open] {
     display: flex;
