@@ -10,7 +10,10 @@ export const TIMING_MARKS = {
   testStart: 'mnist-studio:test-start',
   /** The person asked to look inside the model. */
   insideAsked: 'mnist-studio:inside-asked',
-  /** The frame after the view inside the model was drawn (every layer, filters, saliency). */
+  /**
+   * The frame after the view inside the model was drawn (every layer, filters, saliency): issue
+   * 15 asks for at most 150 ms after `insideAsked`.
+   */
   insideShown: 'mnist-studio:inside-shown',
 } as const;
 

@@ -71,11 +71,12 @@ export function formatInteger(value: number): string {
   return numberFormat('integer', { maximumFractionDigits: 0 }).format(value);
 }
 
-/** A number with exactly `digits` decimals: (3.4, 1) → "3.4". */
+/** A number with exactly `digits` decimals: (3.4, 1) → "3.4"; (-0.00001, 3) → "0.000", not "-0.000". */
 export function formatDecimal(value: number, digits: number): string {
   return numberFormat(`decimal${digits}`, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
+    signDisplay: 'negative',
   }).format(value);
 }
 
@@ -90,6 +91,11 @@ export function formatCompactDecimal(value: number, digits: number): string {
  */
 export function formatEpochs(epochs: number): string {
   return formatCompactDecimal(epochs, epochs > 0 && epochs < 0.05 ? 2 : 1);
+}
+
+/** A layer's value (an activation, a weight, a product) to four decimals: 0.123456 → "0.1235". */
+export function formatValue(value: number): string {
+  return formatDecimal(value, 4);
 }
 
 /** A fraction as a percentage with fixed decimals: 0.98874 → "98.87%". */

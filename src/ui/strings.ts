@@ -36,6 +36,7 @@ import {
   formatLoss,
   formatPercent,
   formatTime,
+  formatValue,
 } from './format.ts';
 
 /** One message: plain text, or a function of its arguments giving a `str` template. */
@@ -380,6 +381,82 @@ export const en = {
     str`Read by your saved model “${name}”${accuracy}.`,
   'predictionModel.trained': (name: string, accuracy: string) =>
     str`Read by the model you trained (${name})${accuracy}.`,
+  // Inside the model
+  insideOpen: 'Inside the model',
+  insideOpenTraining: 'Inside the model (test image 1)',
+  insideTitle: 'Inside the model',
+  insideClose: 'Close',
+  insideLoading: 'Looking inside the model…',
+  insideFromReading: (digit: number) => str`The digit you gave, read as ${digit}.`,
+  insideFromTest: (truth: number, digit: number) =>
+    str`A test image of a ${truth}, read as ${digit}.`,
+  insideFromTraining: (epoch: number, digit: number) =>
+    str`Test image 1 after epoch ${formatInteger(epoch)}, read as ${digit}.`,
+  insideTrainingWaiting: 'The view of test image 1 appears when the first epoch ends.',
+  insidePipeline: 'Every layer’s output',
+  insideInputName: 'input',
+  insideInputFacts: 'The 28 × 28 image the model reads',
+  insideLayerFacts: (shape: string, params: number) =>
+    str`Output ${shape} · ${formatInteger(params)} parameters`,
+  insideRange: (min: number, max: number) => str`from ${formatValue(min)} to ${formatValue(max)}`,
+  insideMapsName: (
+    layer: string,
+    maps: number,
+    min: number,
+    max: number,
+    value: number,
+    map: number,
+    row: number,
+    column: number,
+  ) =>
+    str`${layer}: ${formatInteger(maps)} maps, values from ${formatValue(min)} to ${formatValue(max)}; strongest ${formatValue(value)} in map ${map}, row ${row}, column ${column}`,
+  insideValuesName: (
+    layer: string,
+    count: number,
+    min: number,
+    max: number,
+    value: number,
+    position: number,
+  ) =>
+    str`${layer}: ${formatInteger(count)} values from ${formatValue(min)} to ${formatValue(max)}; largest ${formatValue(value)} at position ${position}`,
+  insideMapsHint:
+    'Click or tap a position to follow its number. With the keyboard: arrow keys move, Page Up and Page Down change the map.',
+  insideFollowTitle: 'Follow one number',
+  insideFollowNone:
+    'Choose a position in a conv2d or max-pooling map to see how its number is made.',
+  insideFollowAt: (layer: string, map: number, row: number, column: number) =>
+    str`${layer}, map ${map}, row ${row}, column ${column}`,
+  insideFollowed: (where: string, value: number) => str`${where} holds ${formatValue(value)}`,
+  insidePatch: 'Patch of the layer below',
+  insideFilter: 'Filter',
+  insideProducts: 'Patch × filter',
+  insideInputChannel: 'Input channel',
+  insideChannelSums: 'Sum over each input channel',
+  insideChannelSum: (channel: number) => str`channel ${channel}`,
+  insideSum: 'Sum of the products',
+  insideBias: '+ bias',
+  insidePreActivation: '= sum + bias',
+  insideActivation: (name: string) => str`after ${name}`,
+  insideMapValue: 'value in the map',
+  insideWindow: 'Window of the layer below',
+  insideWinner: 'largest',
+  insidePoolValue: 'largest = the output',
+  insideFiltersTitle: 'Filters',
+  insideFiltersIntro: (layer: string, count: number) =>
+    str`The ${formatInteger(count)} kernels of ${layer}, each a small image (blue negative, red positive). Hover or focus one to read its weights.`,
+  insideKernelsOf: (layer: string) => str`Kernels of ${layer}, one input channel at a time`,
+  insideFilterName: (filter: number, values: string) => str`Filter ${filter}: ${values}`,
+  insideFilterValues: (filter: number) => str`Weights of filter ${filter}`,
+  insideWhyTitle: 'Why this answer',
+  insideWhyIntro:
+    'Warm ink argues for the digit, cool ink against it: each pixel shows how much the digit’s score falls when the 3 × 3 square around it is blanked.',
+  insideWhyDigit: 'Explain the score of',
+  insideWhyAnswer: (digit: number) => str`${digit} (the answer)`,
+  insideWhyNot: (digit: number, same: number) => str`${digit} (why not ${same}?)`,
+  insideSaliencyName: (digit: number, share: number) =>
+    str`Saliency for ${digit}: ${formatPercent(share, 0)} of it on the ink`,
+  insideOnInk: (share: number) => str`${formatPercent(share, 0)} of the saliency lies on the ink.`,
+  insideSaliencyLoading: 'Working it out…',
   drawingPad: 'Drawing pad',
   drawingHint: 'Draw one digit with a mouse, a finger or a pen; it is read after each stroke.',
   drawingKeys:

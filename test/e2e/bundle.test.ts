@@ -39,7 +39,9 @@ describe('the production bundle', () => {
     const worker = assets.filter((f) => f.endsWith('.js') && f !== entry.slice(7));
     const workerCode = worker.map((f) => readFileSync(`dist/assets/${f}`, 'utf8')).join('\n');
     for (const marker of TFJS_MARKERS) expect(workerCode).toContain(marker);
-    expect(main.length).toBeLessThan(300_000);
+    // 300 kB until issue 15: "Inside the model" added 29 kB (a chunk loaded when it is first
+    // opened, counted here all the same) and its strings in both languages about 11 kB.
+    expect(main.length).toBeLessThan(340_000);
   });
 
   it('ships the WASM binaries and the compressed MNIST files from its own origin', () => {

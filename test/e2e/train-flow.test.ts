@@ -79,7 +79,7 @@ describe('first visit: download, train, evaluate', () => {
     const matrix = page.getByRole('table', { name: /Rows are the true digits/ });
     await expect.poll(() => matrix.getByRole('row').count()).toBe(11);
     // The images come in a few per frame.
-    const grid = page.getByRole('img', { name: /^Test image / });
+    const grid = page.getByRole('button', { name: /^Test image / });
     await expect.poll(() => grid.count()).toBe(100);
     // Every one shows its digit, the last ones too: on a screenshot of the grid, white ink in
     // each image's box and black at its corner, as MNIST digits are.
@@ -92,7 +92,7 @@ describe('first visit: download, train, evaluate', () => {
       await notes.evaluate((element: HTMLElement) => element.style.removeProperty('visibility'));
       const boxes = await list.evaluate((ol) => {
         const at = ol.getBoundingClientRect();
-        return [...ol.querySelectorAll('[role="img"]')].map((image) => {
+        return [...ol.querySelectorAll('.digit')].map((image) => {
           const box = image.getBoundingClientRect();
           return { x: box.x - at.x, y: box.y - at.y, size: box.width, listWidth: at.width };
         });
@@ -126,7 +126,7 @@ describe('first visit: download, train, evaluate', () => {
       .textContent();
     const wrongCount = Number(/[\d,]+/.exec(shown ?? '')?.[0]?.replaceAll(',', ''));
     expect(wrongCount).toBeGreaterThan(0);
-    const wrong = page.getByRole('img', { name: /wrongly predicted as/ });
+    const wrong = page.getByRole('button', { name: /wrongly predicted as/ });
     await expect.poll(() => wrong.count()).toBe(wrongCount);
     await expect(grid.count()).resolves.toBe(wrongCount);
     await expect(page.getByText(whole(String.raw`✗ pred \d · true \d`)).count()).resolves.toBe(

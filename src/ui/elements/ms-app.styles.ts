@@ -35,8 +35,12 @@ export const appStyles = css`
   .train {
     order: 2;
   }
-  .charts {
+  .charts,
+  .inside-training {
     order: 3;
+  }
+  .inside-training {
+    margin: 0;
   }
   .predict {
     order: 4;

@@ -4,8 +4,8 @@
  * It keeps no copy of the worker's state: only answers of its own calls (a run's curves, the
  * last evaluation) and what the person is editing (the training form).
  */
-import { LitElement, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { LitElement, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import { provide } from '@lit/context';
 import type { BackendChoice } from '../../shared/backends.ts';
@@ -18,6 +18,7 @@ import type {
   TrainProgress,
 } from '../../shared/protocol.ts';
 import type { JobKind, WorkerState } from '../../shared/worker-state.ts';
+import type { InsideView } from '../../shared/inside.ts';
 import type { ProxyMarked } from 'comlink';
 import { appendProgress, EMPTY_CHART, type ChartPoints } from '../chart-data.ts';
 import { NoticeController } from '../notice-controller.ts';
@@ -27,6 +28,8 @@ import { localStore } from '../local-store.ts';
 import { loadTrainConfig, sanitizeTrainConfig, saveTrainConfig } from '../train-config.ts';
 import { callback, WorkerClient, workerClientContext } from '../worker-client.ts';
 import { appStyles } from './ms-app.styles.ts';
+import { controlStyles } from '../styles/shared.ts';
+import { emit } from '../events.ts';
 import './ms-app-header.ts';
 import './ms-backend-panel.ts';
 import './ms-data-panel.ts';
@@ -40,6 +43,7 @@ import './ms-update-banner.ts';
 import './ms-resume-offer.ts';
 import './ms-models-panel.ts';
 import './ms-predict-panel.ts';
+import type { InspectRequest, MsInsideView } from './ms-inside-view.ts';
 import { SavedModelsController } from '../saved-models-controller.ts';
 import { TIMING_MARKS, markTiming } from '../../shared/timing-marks.ts';
 
@@ -47,7 +51,7 @@ import { TIMING_MARKS, markTiming } from '../../shared/timing-marks.ts';
 @customElement('ms-app')
 @localized()
 export class MsApp extends LitElement {
-  static override styles = appStyles;
+  static override styles = [controlStyles, appStyles];
 
   /** The one worker client, for elements that ask the worker themselves. */
   @provide({ context: workerClientContext })
@@ -70,6 +74,13 @@ export class MsApp extends LitElement {
   @state() private speed?: readonly SpeedResult[];
   /** Why the last download failed (if it did), shown with a Retry button. */
   @state() private downloadError?: unknown;
+  /** What "Inside the model" shows: where its image came from, and the worker's answer. */
+  @state() private inside?: InspectRequest & { view?: InsideView };
+  /** The running (or last) run's view of test image 1, as of its latest epoch. */
+  @state() private trainingInside?: InsideView;
+  @query('ms-inside-view') private insideView?: MsInsideView;
+  /** The latest inspection's number: an older answer is dropped. */
+  private inspection = 0;
 
   private readonly notices = new NoticeController(this);
   /** Cancels the job this page started (download, evaluation, speed measurement, import). */
@@ -116,7 +127,7 @@ export class MsApp extends LitElement {
         ></ms-app-header>
         <ms-update-banner ?training=${job === 'train'}></ms-update-banner>
       </header>
-      <main class="layout">
+      <main class="layout" @ms-inspect=${this.handleInspect}>
         <div class="side">
           <ms-data-panel
             class="data"
@@ -185,6 +196,15 @@ export class MsApp extends LitElement {
         </div>
         <div class="primary">
           <ms-training-charts class="charts" .points=${this.chart}></ms-training-charts>
+          ${
+            job === 'train' || this.trainingInside
+              ? html`<p class="inside-training">
+                  <button type="button" @click=${this.handleInspectTraining}>
+                    ${s.insideOpenTraining}
+                  </button>
+                </p>`
+              : nothing
+          }
           <ms-predict-panel
             class="predict"
             .modelVersion=${w.modelVersion}
@@ -209,6 +229,13 @@ export class MsApp extends LitElement {
         ></ms-run-history>
       </main>
       <footer>${s.appFooter}</footer>
+      <ms-inside-view
+        .view=${this.inside?.source === 'training' ? this.trainingInside : this.inside?.view}
+        source=${this.inside?.source ?? 'reading'}
+        .label=${this.inside?.label}
+        .input=${this.inside?.input}
+        @ms-error=${this.handleError}
+      ></ms-inside-view>
       <ms-notifier
         .notices=${this.notices.notices}
         @ms-dismiss-notice=${this.handleDismissNotice}
@@ -361,6 +388,7 @@ export class MsApp extends LitElement {
       this.progress = undefined;
       this.lastRun = undefined;
       this.evaluation = undefined;
+      this.trainingInside = undefined;
       markTiming(TIMING_MARKS.trainStart);
       const outcome = await start(callback((p: TrainProgress) => this.handleTrainProgress(p)));
       this.lastRun = outcome.run;
@@ -380,7 +408,42 @@ export class MsApp extends LitElement {
       );
     }
     this.progress = progress;
+    if (progress.inside) this.trainingInside = progress.inside;
     this.chart = appendProgress(this.chart, progress);
+  }
+
+  private handleInspectTraining(event: Event): void {
+    emit(event.currentTarget as HTMLElement, 'ms-inspect', { source: 'training' });
+  }
+
+  /**
+   * Opens "Inside the model" at once and asks the worker for the view of the image (a copy:
+   * the sender keeps its own); a training run's view comes with its progress instead. A
+   * failure closes the view and is said by the notifier.
+   */
+  private async handleInspect(event: CustomEvent<InspectRequest>): Promise<void> {
+    const request = event.detail;
+    const opener = event.composedPath()[0] as HTMLElement | undefined;
+    const seq = ++this.inspection;
+    markTiming(TIMING_MARKS.insideAsked);
+    this.inside = { ...request };
+    // Loaded on first use: the main bundle stays small (test/e2e/bundle.test.ts).
+    await import('./ms-inside-view.ts');
+    await this.updateComplete;
+    await this.insideView?.show(opener);
+    if (request.source === 'training' || !request.input) return;
+    try {
+      const view = await this.client.api.inspect(request.input.slice());
+      if (seq !== this.inspection) return;
+      this.inside = { ...request, view };
+      // Lit renders the view and its layers in microtasks: by the next frame they are drawn.
+      await new Promise(requestAnimationFrame);
+      if (seq === this.inspection) markTiming(TIMING_MARKS.insideShown);
+    } catch (error) {
+      if (seq !== this.inspection) return;
+      this.insideView?.close();
+      this.notices.report(error);
+    }
   }
 
   private async handlePause(): Promise<void> {

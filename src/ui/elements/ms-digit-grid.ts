@@ -1,4 +1,7 @@
-/** Figure 4.10: test images with the model's answers, or only the ones it got wrong. */
+/**
+ * Figure 4.10: test images with the model's answers, or only the ones it got wrong. Each image
+ * is a button that opens "Inside the model" on it.
+ */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
@@ -7,6 +10,7 @@ import { IMAGE_PIXELS } from '../../shared/mnist.ts';
 import { digitStrip } from '../digit-image.ts';
 import { cssProps } from '../css-props.ts';
 import type { ExampleSet } from '../../shared/protocol.ts';
+import { emit } from '../events.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles, utilityStyles } from '../styles/shared.ts';
 
@@ -64,25 +68,38 @@ export class MsDigitGrid extends LitElement {
         border-color: var(--ms-danger);
         background: var(--ms-danger-soft);
       }
-      figure {
-        margin: 0;
+      li:hover {
+        border-color: var(--ms-accent);
+      }
+      /* The image is the button (its caption stays outside: the name says more than it). */
+      li button {
+        display: block;
+        width: 100%;
+        min-width: 0;
+        min-height: 0;
+        padding: 0;
+        border: 0;
+        border-radius: 3px;
+        background: none;
       }
       /* Image i of n is part i of the strip: 100% wide, n times its height, at i / (n − 1). */
       .digit {
+        display: block;
         width: 100%;
         aspect-ratio: 1;
         background: var(--strip) 0 var(--at) / 100% calc(100% * var(--count)) no-repeat #000;
         border-radius: 3px;
         image-rendering: pixelated;
       }
-      figcaption {
+      .caption {
+        display: block;
         margin-top: 2px;
         font-size: var(--ms-text-xs);
         line-height: 1.25;
         text-align: center;
         font-variant-numeric: tabular-nums;
       }
-      li.wrong figcaption {
+      li.wrong .caption {
         color: var(--ms-danger);
         font-weight: 700;
       }
@@ -138,17 +155,19 @@ export class MsDigitGrid extends LitElement {
                   const truth = set.labels[i] ?? -1;
                   const wrong = predicted !== truth;
                   return html`<li class=${wrong ? 'wrong' : ''}>
-                    <figure>
-                      <div
+                    <button
+                      type="button"
+                      aria-label=${s.digitImageName(set.indices[i] ?? i, predicted, truth)}
+                      @click=${(event: Event) => this.handleInspect(event, i)}
+                    >
+                      <span
                         class="digit"
-                        role="img"
-                        aria-label=${s.digitImageName(set.indices[i] ?? i, predicted, truth)}
                         ${cssProps({ '--at': `${(100 * i) / Math.max(1, count - 1)}%` })}
-                      ></div>
-                      <figcaption aria-hidden="true">
-                        ${wrong ? s.digitWrong(predicted, truth) : s.digitRight(predicted)}
-                      </figcaption>
-                    </figure>
+                      ></span>
+                    </button>
+                    <span class="caption" aria-hidden="true">
+                      ${wrong ? s.digitWrong(predicted, truth) : s.digitRight(predicted)}
+                    </span>
                   </li>`;
                 },
               )
@@ -212,6 +231,18 @@ export class MsDigitGrid extends LitElement {
   private strip?: string;
   /** The frame request that renders the next few images. */
   private growing = 0;
+
+  /** Opens "Inside the model" on image `i` of the shown set (from its button). */
+  private handleInspect(event: Event, i: number): void {
+    const set = this.shown;
+    if (!set) return;
+    const input = set.pixels.slice(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS);
+    emit(event.currentTarget as HTMLElement, 'ms-inspect', {
+      source: 'test',
+      input,
+      label: set.labels[i],
+    });
+  }
 
   private handleMistakesOnly(event: Event): void {
     this.mistakesOnly = (event.target as HTMLInputElement).checked;

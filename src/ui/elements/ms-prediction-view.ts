@@ -7,13 +7,15 @@ import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
 import { cssProps } from '../css-props.ts';
 import { formatPercent } from '../format.ts';
 import { strings as s } from '../strings.ts';
-import { utilityStyles } from '../styles/shared.ts';
+import { controlStyles, utilityStyles } from '../styles/shared.ts';
+import { emit } from '../events.ts';
 
 /** Shows `prediction` (or a hint before the first one) and which `model` reads. */
 @customElement('ms-prediction-view')
 @localized()
 export class MsPredictionView extends LitElement {
   static override styles = [
+    controlStyles,
     utilityStyles,
     css`
       :host {
@@ -86,6 +88,9 @@ export class MsPredictionView extends LitElement {
         text-align: end;
         font-variant-numeric: tabular-nums;
       }
+      .inside {
+        margin: 0;
+      }
       .model {
         margin: 0;
         font-size: var(--ms-text-s);
@@ -108,6 +113,13 @@ export class MsPredictionView extends LitElement {
         ${p ? (p.empty ? s.predictionEmpty : s.predictionAnswer(p.digit ?? 0)) : s.predictionNone}
       </p>
       ${p && !p.empty ? this.renderDetail(p) : nothing}
+      ${
+        p && !p.empty
+          ? html`<p class="inside">
+              <button type="button" @click=${this.handleInspect}>${s.insideOpen}</button>
+            </p>`
+          : nothing
+      }
       ${this.model ? html`<p class="model">${s.predictionModel(this.model)}</p>` : nothing}
     `;
   }
@@ -136,6 +148,13 @@ export class MsPredictionView extends LitElement {
         )}
       </ol>
     </div>`;
+  }
+
+  /** Opens "Inside the model" on the image just read (from the button, for focus to return). */
+  private handleInspect(event: Event): void {
+    const p = this.prediction;
+    if (!p || p.empty) return;
+    emit(event.currentTarget as HTMLElement, 'ms-inspect', { source: 'reading', input: p.input });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
