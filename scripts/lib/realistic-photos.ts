@@ -149,7 +149,9 @@ function layoutFor(condition: Condition, random: () => number): Layout {
         height: 240,
         page: (u, v) => {
           if (margin > 0 && Math.abs(u - margin) < 1) return [230, 120, 130];
-          const d = Math.abs(((v - offset) % spacing) - spacing / 2) - (spacing / 2 - lineWidth);
+          const d =
+            Math.abs(((((v - offset) % spacing) + spacing) % spacing) - spacing / 2) -
+            (spacing / 2 - lineWidth);
           return d > 0 ? rule : paper;
         },
       };

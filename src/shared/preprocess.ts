@@ -31,10 +31,14 @@ import {
   selectDigit,
 } from './preprocess/components.ts';
 import { boxBlur, opening, otsuThreshold, quantiles } from './preprocess/filters.ts';
+import { divideByPaper, paperBrightness, strokeWidth } from './preprocess/illumination.ts';
+import { removeRuledLines } from './preprocess/lines.ts';
+import { stageImage, type PreprocessStages } from './preprocess/stages.ts';
 import {
   fitWithin,
   resampleGray,
   rgbaToGray,
+  rgbaToValue,
   type GrayImage,
   type Rect,
   type RgbaImage,
@@ -42,6 +46,7 @@ import {
 
 export { centerOfMass, MNIST_CENTER, placeCentered } from './preprocess/center.ts';
 export { toGray, type GrayImage, type Rect, type RgbaImage } from './preprocess/resample.ts';
+export { STAGE_MAX_SIDE, type PreprocessStages, type StageImage } from './preprocess/stages.ts';
 
 /** What preprocessing made of an image. */
 export interface PreprocessResult {
@@ -53,6 +58,14 @@ export interface PreprocessResult {
   inverted: boolean;
   /** The digit's bounding box in the input image's pixels (absent when empty). */
   box?: Rect;
+  /** How the image was read, step by step (with `{stages: true}`). */
+  stages?: PreprocessStages;
+}
+
+/** What to return besides the model's input. */
+export interface PreprocessOptions {
+  /** Small grey views of the steps (original, flattened, ink), for a "how this was read" strip. */
+  stages?: boolean;
 }
 
 /** Larger inputs are area-averaged down to this many pixels on their longer side first. */
@@ -71,11 +84,21 @@ const MIN_INK_SIGMAS = 6;
 const NOISE_SIGMAS = 3;
 /** Solid ink (1 in the output) is this quantile of the ink's levels. */
 const SOLID_INK_QUANTILE = 0.95;
+/** Ink left out of the digit shows this bright (of 1) in the stages' ink view. */
+const LEFT_OUT_LEVEL = 0.3;
 /** The digit's soft edges are looked for this far (a fraction of its longer side) around its strokes. */
 const EDGE_MARGIN_FRACTION = 0.1;
 
+/** Rules are runs of ink at least this fraction of the working copy's longer side. */
+const RULE_RUN_FRACTION = 0.25;
+/** Rules are at most this fraction of the working copy's shorter side thick (plus one pixel, at least 3). */
+const RULE_THICKNESS_FRACTION = 0.012;
+
 /** Reads a digit from an RGBA image of any size: MNIST-style, ready for the model. */
-export function preprocessToMnist(image: RgbaImage): PreprocessResult {
+export function preprocessToMnist(
+  image: RgbaImage,
+  options: PreprocessOptions = {},
+): PreprocessResult {
   const { width, height } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
     throw new RangeError(`Image size ${width} × ${height} is not whole pixels.`);
@@ -88,13 +111,28 @@ export function preprocessToMnist(image: RgbaImage): PreprocessResult {
   const size = fitWithin(width, height, WORK_MAX_SIDE);
   const gray = rgbaToGray(image, size.width, size.height);
   const inverted = hasLightBackground(gray.data);
-  if (inverted) for (let p = 0; p < gray.data.length; p++) gray.data[p] = 255 - gray.data[p];
-  const flat = subtractBackground(gray);
+  const flat = inverted ? flattenPage(image, size) : subtractBackground(gray);
+  const stages = options.stages
+    ? (ink?: GrayImage): PreprocessStages => ({
+        original: stageImage(gray, 1),
+        flattened: stageImage(flat, 1, inverted),
+        ink: ink ? stageImage(ink, 255) : stageImage(flat, 0),
+      })
+    : undefined;
   const levels = inkLevels(flat.data);
-  if (!levels) return emptyResult(inverted);
+  if (!levels) return emptyResult(inverted, stages?.());
 
-  const digit = extractDigit(flat, levels);
-  if (!digit) return emptyResult(inverted);
+  const rules = inverted
+    ? {
+        minRun: Math.round(RULE_RUN_FRACTION * Math.max(size.width, size.height)),
+        maxThickness: Math.max(
+          3,
+          Math.round(RULE_THICKNESS_FRACTION * Math.min(size.width, size.height)) + 1,
+        ),
+      }
+    : undefined;
+  const digit = extractDigit(flat, levels, rules);
+  if (!digit) return emptyResult(inverted, stages?.());
 
   const { x0, y0, x1, y1 } = digit.bounds;
   const rect = { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
@@ -119,12 +157,25 @@ export function preprocessToMnist(image: RgbaImage): PreprocessResult {
     width: Math.min(width, Math.ceil((rect.x + rect.width) * sx)) - bx,
     height: Math.min(height, Math.ceil((rect.y + rect.height) * sy)) - by,
   };
-  return { pixels, empty: false, inverted, box };
+  return { pixels, empty: false, inverted, box, stages: stages?.(digit.view) };
 }
 
 /** An all-black result. */
-function emptyResult(inverted: boolean): PreprocessResult {
-  return { pixels: new Float32Array(IMAGE_PIXELS), empty: true, inverted };
+function emptyResult(inverted: boolean, stages?: PreprocessStages): PreprocessResult {
+  return { pixels: new Float32Array(IMAGE_PIXELS), empty: true, inverted, stages };
+}
+
+/**
+ * Ink (bright) from a photo of a page (dark ink on light paper), with its light flattened:
+ * colour-aware (the brightest channel, so light-coloured rules and tinted or yellow paper read
+ * as paper, dark ink of any colour as ink), a rough look at the ink for the strokes' width,
+ * then the page divided by its paper's brightness (`preprocess/illumination.ts`).
+ */
+function flattenPage(image: RgbaImage, size: { width: number; height: number }): GrayImage {
+  const value = rgbaToValue(image, size.width, size.height);
+  const inverse = { ...value, data: value.data.map((v) => 255 - v) };
+  const stroke = strokeWidth(subtractBackground(inverse));
+  return divideByPaper(value, paperBrightness(value, stroke));
 }
 
 /**
@@ -134,13 +185,19 @@ function emptyResult(inverted: boolean): PreprocessResult {
 function extractDigit(
   flat: GrayImage,
   levels: InkLevels,
-): { ink: GrayImage; bounds: Bounds } | undefined {
+  rules?: { minRun: number; maxThickness: number },
+): { ink: GrayImage; bounds: Bounds; view: GrayImage } | undefined {
   const { data, width, height } = flat;
   // The thresholded ink, whose components (weighed by their ink) make up the digit.
   const mask = new Uint8Array(data.length);
   for (let p = 0; p < mask.length; p++) mask[p] = data[p] > levels.threshold ? 1 : 0;
+  // On a page: rules and grid lines out (before components, so a rule touching the digit goes).
+  if (rules) removeRuledLines(mask, data, width, height, rules.minRun, rules.maxThickness);
   const { labels, components } = labelComponents(mask, data, width, height);
-  const chosen = selectDigit(components);
+  const chosen = selectDigit(
+    components,
+    rules ? { width, height, maxThickness: rules.maxThickness } : undefined,
+  );
   if (chosen.length === 0) return undefined;
   // Solid ink is measured on the digit's strokes alone, so specks do not change its level.
   const kept = new Uint8Array(components.length + 1);
@@ -165,8 +222,17 @@ function extractDigit(
     y1: Math.min(height - 1, core.y1 + margin),
   };
   const digit = growThroughSoftEdges(labels, chosen, values, flat, limit);
-  for (let p = 0; p < values.length; p++) if (!digit.mask[p]) values[p] = 0;
-  return { ink: { data: values, width, height }, bounds: digit.bounds };
+  // The view of the ink: the digit bright, the ink left out (page structure, specks) dim.
+  const view = new Float32Array(values.length);
+  for (let p = 0; p < values.length; p++) {
+    if (!digit.mask[p]) values[p] = 0;
+    view[p] = digit.mask[p] ? values[p] : mask[p] * LEFT_OUT_LEVEL;
+  }
+  return {
+    ink: { data: values, width, height },
+    bounds: digit.bounds,
+    view: { data: view, width, height },
+  };
 }
 
 /**
