@@ -91,7 +91,7 @@ let count = 0;
 const failures: string[] = [];
 for (const photo of realisticPhotos(mnist.testImages, mnist.testLabels, perCondition, seed)) {
   const start = performance.now();
-  const result = preprocessToMnist(photo.image);
+  const result = preprocessToMnist(photo.image, { stages: Boolean(values.save) });
   const ms = performance.now() - start;
   preprocessMs += ms;
   slowest = Math.max(slowest, ms);
@@ -115,6 +115,9 @@ for (const photo of realisticPhotos(mnist.testImages, mnist.testLabels, perCondi
   if (values.save) {
     const name = `${photo.condition}-${photo.testIndex}-${photo.label}`;
     saveViews(values.save, name, photo.image, result.pixels);
+    for (const [stage, view] of Object.entries(result.stages ?? {})) {
+      savePng(join(values.save, `${name}-${stage}.png`), view.data, view.width, view.height, 1);
+    }
   }
 }
 model.dispose();

@@ -30,7 +30,7 @@ import {
   labelComponents,
   selectDigit,
 } from './preprocess/components.ts';
-import { boxBlur, opening, otsuThreshold, quantiles } from './preprocess/filters.ts';
+import { boxBlur, dilate, erode, opening, otsuThreshold, quantiles } from './preprocess/filters.ts';
 import { divideByPaper, paperBrightness, strokeWidth } from './preprocess/illumination.ts';
 import { removeRuledLines } from './preprocess/lines.ts';
 import { stageImage, type PreprocessStages } from './preprocess/stages.ts';
@@ -84,6 +84,14 @@ const MIN_INK_SIGMAS = 6;
 const NOISE_SIGMAS = 3;
 /** Solid ink (1 in the output) is this quantile of the ink's levels. */
 const SOLID_INK_QUANTILE = 0.95;
+/** Polarity is judged on a copy at most this many pixels a side… */
+const POLARITY_MAX_SIDE = 128;
+/** …by closing and opening with this radius (wider than strokes there)… */
+const POLARITY_RADIUS = 2;
+/** …when one takes away this many times more than the other… */
+const POLARITY_RATIO = 2;
+/** …in images at least this many pixels on the longer side (smaller ones: the median decides). */
+const POLARITY_MIN_SIDE = 64;
 /** Ink left out of the digit shows this bright (of 1) in the stages' ink view. */
 const LEFT_OUT_LEVEL = 0.3;
 /** The digit's soft edges are looked for this far (a fraction of its longer side) around its strokes. */
@@ -110,7 +118,7 @@ export function preprocessToMnist(
 
   const size = fitWithin(width, height, WORK_MAX_SIDE);
   const gray = rgbaToGray(image, size.width, size.height);
-  const inverted = hasLightBackground(gray.data);
+  const inverted = hasLightBackground(gray);
   const flat = inverted ? flattenPage(image, size) : subtractBackground(gray);
   const stages = options.stages
     ? (ink?: GrayImage): PreprocessStages => ({
@@ -236,12 +244,32 @@ function extractDigit(
 }
 
 /**
- * Whether the background is light (dark ink on paper): the typical pixel (the median) is
- * nearer the brightest than the darkest (0.1% and 99.9% quantiles, so single hot pixels do not
- * count); ink is the minority. A uniform image is light when it is brighter than mid-grey.
+ * Whether the background is light (dark ink on paper). Strokes are thin: a grey closing (on a
+ * ≤ 128-pixel copy, 5 pixels wide) takes away thin dark strokes and an opening thin bright
+ * ones, so whichever takes away clearly more says which the strokes are (wider strokes and
+ * stripes of paper between rules are left to the median). A shadow's or a desk's edge
+ * is kept by both, so a page half in shadow or a sticky note on a dark desk is still a light
+ * page. When neither clearly wins (blank pages, noise), the typical pixel (the median) decides:
+ * nearer the brightest than the darkest (0.1% and 99.9% quantiles) is light; a uniform image is
+ * light when brighter than mid-grey.
  */
-export function hasLightBackground(luma: Float32Array): boolean {
-  const [darkest, median, brightest] = quantiles(luma, [0.001, 0.5, 0.999]);
+export function hasLightBackground(gray: GrayImage): boolean {
+  const { width, height } = gray;
+  if (Math.max(width, height) >= POLARITY_MIN_SIDE) {
+    const small = fitWithin(width, height, POLARITY_MAX_SIDE);
+    const copy = resampleGray(gray, { x: 0, y: 0, width, height }, small.width, small.height);
+    const closed = erode(dilate(copy, POLARITY_RADIUS), POLARITY_RADIUS);
+    const opened = dilate(erode(copy, POLARITY_RADIUS), POLARITY_RADIUS);
+    let dark = 0;
+    let bright = 0;
+    for (let p = 0; p < copy.data.length; p++) {
+      dark += closed.data[p] - copy.data[p];
+      bright += copy.data[p] - opened.data[p];
+    }
+    if (dark > POLARITY_RATIO * bright) return true;
+    if (bright > POLARITY_RATIO * dark) return false;
+  }
+  const [darkest, median, brightest] = quantiles(gray.data, [0.001, 0.5, 0.999]);
   if (brightest - darkest < 1) return median > 127.5;
   return median > (darkest + brightest) / 2;
 }
