@@ -246,12 +246,12 @@ function extractDigit(
 /**
  * Whether the background is light (dark ink on paper). Strokes are thin: a grey closing (on a
  * ≤ 128-pixel copy, 5 pixels wide) takes away thin dark strokes and an opening thin bright
- * ones, so whichever takes away clearly more says which the strokes are (wider strokes and
- * stripes of paper between rules are left to the median). A shadow's or a desk's edge
- * is kept by both, so a page half in shadow or a sticky note on a dark desk is still a light
- * page. When neither clearly wins (blank pages, noise), the typical pixel (the median) decides:
- * nearer the brightest than the darkest (0.1% and 99.9% quantiles) is light; a uniform image is
- * light when brighter than mid-grey.
+ * ones, so whichever takes away clearly more says which the strokes are. A shadow's or a
+ * desk's edge is kept by both, so a page half in shadow or a sticky note on a dark desk is
+ * still a light page. When neither clearly wins (blank pages, noise, strokes wider than the
+ * window), a photo is light when a tenth of it is brighter than mid-grey; a small image (under
+ * 64 pixels a side: MNIST's own) is light when its typical pixel (the median) is nearer the
+ * brightest than the darkest (0.1% and 99.9% quantiles), or, uniform, brighter than mid-grey.
  */
 export function hasLightBackground(gray: GrayImage): boolean {
   const { width, height } = gray;
@@ -268,6 +268,8 @@ export function hasLightBackground(gray: GrayImage): boolean {
     }
     if (dark > POLARITY_RATIO * bright) return true;
     if (bright > POLARITY_RATIO * dark) return false;
+    // No clear strokes: a page that is white anywhere much (a tenth of it) is a page.
+    return quantiles(gray.data, [0.9])[0] > 127.5;
   }
   const [darkest, median, brightest] = quantiles(gray.data, [0.001, 0.5, 0.999]);
   if (brightest - darkest < 1) return median > 127.5;

@@ -98,6 +98,8 @@ function gapBetween(a: Bounds, b: Bounds): number {
 
 /** A component spanning this fraction of a photo's width or height is page structure, if thin or at the border. */
 export const SPAN_FRACTION = 0.6;
+/** A component touching the border and thinner than this fraction of the photo's shorter side is a sliver of page. */
+export const SLIVER_FRACTION = 0.08;
 /** Components whose box is under this height-to-width ratio (a dash, a shadow's sliver) count less as the digit. */
 const WIDE_RATIO = 0.45;
 /** How much less a wide component counts. */
@@ -106,7 +108,8 @@ const WIDE_PENALTY = 0.3;
 /**
  * Whether `c` is page structure rather than ink of a digit, in a `frame`-sized photo: it spans
  * most of the photo's width or height and is thin (a rule, the residue of a shadow's edge) or
- * touches the border (the edge of a sticky note, a desk, a shadow).
+ * touches the border (the edge of a sticky note, a desk, a shadow), or it is a sliver along
+ * the border.
  */
 export function isPageStructure(
   c: InkComponent,
@@ -116,21 +119,26 @@ export function isPageStructure(
   const w = c.bounds.x1 - c.bounds.x0 + 1;
   const h = c.bounds.y1 - c.bounds.y0 + 1;
   const spans = w >= SPAN_FRACTION * frame.width || h >= SPAN_FRACTION * frame.height;
-  return spans && (c.touchesBorder || c.area <= maxThickness * Math.max(w, h));
+  // A sliver along the border: where a shadow's edge meets it (the paper's estimate is
+  // least sure within a window's reach of the border), or the edge of a desk.
+  const sliver =
+    c.touchesBorder && Math.min(w, h) <= SLIVER_FRACTION * Math.min(frame.width, frame.height);
+  return sliver || (spans && (c.touchesBorder || c.area <= maxThickness * Math.max(w, h)));
 }
 
 /**
  * The components that make up the digit: the most digit-like one (the most ink, less if it
  * touches the border or is much wider than tall), then, repeatedly, every non-speck component
  * near the box of those chosen so far. With `frame` (a photo of a page), page structure
- * (`isPageStructure`) is left out first, unless nothing else is there.
+ * (`isPageStructure`) is left out first: a page with nothing else has no digit.
  */
 export function selectDigit(
   all: readonly InkComponent[],
   frame?: { width: number; height: number; maxThickness: number },
 ): InkComponent[] {
-  const kept = frame ? all.filter((c) => !isPageStructure(c, frame, frame.maxThickness)) : all;
-  const components = kept.length > 0 ? kept : all;
+  const components = frame
+    ? all.filter((c) => !isPageStructure(c, frame, frame.maxThickness))
+    : all;
   if (components.length === 0) return [];
   const score = (c: InkComponent) => {
     const w = c.bounds.x1 - c.bounds.x0 + 1;

@@ -3,7 +3,7 @@
  * away, so that ink is measured against the paper right next to it (issue 14).
  *
  * The paper's brightness is estimated by a grey closing (a max filter, then a min filter) on a
- * copy at most 128 pixels a side: the max filter erases dark strokes narrower than its window,
+ * copy at most 256 pixels a side: the max filter erases dark strokes narrower than its window,
  * the min filter brings back the paper's edges, shadow edges included (a closing keeps a step
  * where it is, where a wide blur would smear it into a band of false ink). The window is chosen
  * from the strokes' own width, measured on a first rough look at the ink, so a shadow's edge is
@@ -12,11 +12,11 @@
  * with its own neighbourhood's paper. O(pixels): separable filters on the small copy, one
  * resample up, one pass over the pixels.
  */
-import { boxBlur, dilate, erode, otsuThreshold, quantiles } from './filters.ts';
+import { dilate, erode, otsuThreshold, quantiles } from './filters.ts';
 import { fitWithin, resampleGray, type GrayImage } from './resample.ts';
 
 /** The paper's brightness is estimated on a copy at most this many pixels a side. */
-const PAPER_MAX_SIDE = 128;
+const PAPER_MAX_SIDE = 256;
 /** The closing's half-width is this many stroke widths (≥ ½ erases the stroke; more for wobbly edges). */
 const RADIUS_PER_STROKE = 0.85;
 /** Stroke widths are read as this quantile of the rough ink's horizontal runs (long runs are lines and shadows). */
@@ -47,7 +47,7 @@ export function strokeWidth(ink: GrayImage): number {
 
 /**
  * The paper's brightness under `gray` (dark ink on light paper, 0–255): a grey closing wider
- * than strokes `stroke` pixels wide, on a ≤ 128-pixel copy, scaled back to `gray`'s size.
+ * than strokes `stroke` pixels wide, on a ≤ 256-pixel copy, scaled back to `gray`'s size.
  */
 export function paperBrightness(gray: GrayImage, stroke: number): GrayImage {
   const { width, height } = gray;
@@ -58,8 +58,8 @@ export function paperBrightness(gray: GrayImage, stroke: number): GrayImage {
     ? gray
     : resampleGray(gray, { x: 0, y: 0, width, height }, small.width, small.height);
   const r = Math.max(1, Math.ceil(RADIUS_PER_STROKE * stroke * factor) + 1);
-  // A 1-pixel blur takes the closing's blockiness off without moving the shadow's edge.
-  const paper = boxBlur(erode(dilate(copy, r), r), 1);
+  // No blur after it: a blur would smear a shadow's edge into a band of false ink.
+  const paper = erode(dilate(copy, r), r);
   if (same) return paper;
   return resampleGray(
     paper,
