@@ -249,7 +249,7 @@ function extractDigit(
  * ones, so whichever takes away clearly more says which the strokes are. A shadow's or a
  * desk's edge is kept by both, so a page half in shadow or a sticky note on a dark desk is
  * still a light page. When neither clearly wins (blank pages, noise, strokes wider than the
- * window), a photo is light when a tenth of it is brighter than mid-grey; a small image (under
+ * window), a photo is light when a quarter of it is brighter than mid-grey; a small image (under
  * 64 pixels a side: MNIST's own) is light when its typical pixel (the median) is nearer the
  * brightest than the darkest (0.1% and 99.9% quantiles), or, uniform, brighter than mid-grey.
  */
@@ -268,8 +268,8 @@ export function hasLightBackground(gray: GrayImage): boolean {
     }
     if (dark > POLARITY_RATIO * bright) return true;
     if (bright > POLARITY_RATIO * dark) return false;
-    // No clear strokes: a page that is white anywhere much (a tenth of it) is a page.
-    return quantiles(gray.data, [0.9])[0] > 127.5;
+    // No clear strokes: a page that is light in a quarter of it (the rest in shadow) is a page.
+    return quantiles(gray.data, [0.75])[0] > 127.5;
   }
   const [darkest, median, brightest] = quantiles(gray.data, [0.001, 0.5, 0.999]);
   if (brightest - darkest < 1) return median > 127.5;

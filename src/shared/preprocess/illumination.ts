@@ -19,6 +19,8 @@ import { fitWithin, resampleGray, type GrayImage } from './resample.ts';
 const PAPER_MAX_SIDE = 256;
 /** The closing's half-width is this many stroke widths (≥ ½ erases the stroke; more for wobbly edges). */
 const RADIUS_PER_STROKE = 0.85;
+/** The closing's half-width is at least this fraction of the copy's longer side (thick pens). */
+const MIN_RADIUS_FRACTION = 0.04;
 /** Stroke widths are read as this quantile of the rough ink's horizontal runs (long runs are lines and shadows). */
 const STROKE_RUN_QUANTILE = 0.35;
 
@@ -57,7 +59,12 @@ export function paperBrightness(gray: GrayImage, stroke: number): GrayImage {
   const copy = same
     ? gray
     : resampleGray(gray, { x: 0, y: 0, width, height }, small.width, small.height);
-  const r = Math.max(1, Math.ceil(RADIUS_PER_STROKE * stroke * factor) + 1);
+  // A closing keeps straight edges (a shadow's) where they are whatever its size, so the
+  // radius errs on the wide side: at least MIN_RADIUS_FRACTION of the copy's longer side.
+  const r = Math.max(
+    Math.ceil(MIN_RADIUS_FRACTION * Math.max(small.width, small.height)),
+    Math.ceil(RADIUS_PER_STROKE * stroke * factor) + 1,
+  );
   // No blur after it: a blur would smear a shadow's edge into a band of false ink.
   const paper = erode(dilate(copy, r), r);
   if (same) return paper;
