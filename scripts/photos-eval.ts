@@ -2,7 +2,8 @@
  * `npm run photos:eval`: reads the repo's realistic photo set (scripts/lib/realistic-photos.ts,
  * 50 photos of each of 7 conditions from MNIST test images 5,000+, seeded) with the committed
  * starter model through the app's own preprocessing (`preprocessToMnist`, as the worker calls
- * it), and prints the accuracy per condition and overall, and the preprocessing time per photo.
+ * it), and prints the accuracy per condition and overall, the preprocessing time per photo, and the
+ * time per camera-sized frame (1024 × 768) through preprocessing and the model.
  *
  * Options: `--per N` photos per condition (default 50), `--seed N` (default 14), `--save DIR`
  * writes each photo and what the model received as PNG files (to look at failures),
@@ -91,7 +92,8 @@ let count = 0;
 const failures: string[] = [];
 for (const photo of realisticPhotos(mnist.testImages, mnist.testLabels, perCondition, seed)) {
   const start = performance.now();
-  const result = preprocessToMnist(photo.image, { stages: Boolean(values.save) });
+  // As the worker reads: with the stage views.
+  const result = preprocessToMnist(photo.image, { stages: true });
   const ms = performance.now() - start;
   preprocessMs += ms;
   slowest = Math.max(slowest, ms);
@@ -140,4 +142,47 @@ console.log(
   `Preprocessing: ${(preprocessMs / count).toFixed(1)} ms a photo on average, slowest ${slowest.toFixed(1)} ms ` +
     `(${count} photos, 320 × 240 to 640 × 480).`,
 );
+
+// Camera-sized frames: the worker reads frames of up to 1024 px (a 640 × 480 photo of the set
+// enlarged, nearest-neighbour, to 1024 × 768), through preprocessing and the model.
+const frames = [...realisticPhotos(mnist.testImages, mnist.testLabels, 3, seed)]
+  .filter((photo) => photo.condition === 'small')
+  .map((photo) => enlarge(photo.image, 1024, 768));
+const frameModel = await loadStarterModel();
+let frameMs = 0;
+let frameCount = 0;
+for (let round = 0; round < 5; round++) {
+  for (const frame of frames) {
+    const start = performance.now();
+    const result = preprocessToMnist(frame, { stages: true });
+    tf.tidy(() =>
+      (
+        frameModel.predict(tf.tensor4d(result.pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1])) as tf.Tensor
+      ).dataSync(),
+    );
+    if (round > 0) {
+      frameMs += performance.now() - start;
+      frameCount++;
+    }
+  }
+}
+frameModel.dispose();
+console.log(
+  `Camera-sized frames (1024 × 768, preprocessing + model, ${tf.getBackend()}): ${(frameMs / frameCount).toFixed(1)} ms a frame ` +
+    `(${(1000 / (frameMs / frameCount)).toFixed(1)} frames/s on one core).`,
+);
 if (values.failures) for (const line of failures) console.log(`  ${line}`);
+
+/** `image` enlarged to `width` × `height` (nearest neighbour). */
+function enlarge(image: RgbaImage, width: number, height: number): RgbaImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.floor((y * image.height) / height);
+    for (let x = 0; x < width; x++) {
+      const sx = Math.floor((x * image.width) / width);
+      const from = (sy * image.width + sx) * 4;
+      data.set(image.data.subarray(from, from + 4), (y * width + x) * 4);
+    }
+  }
+  return { data, width, height };
+}
