@@ -5,21 +5,30 @@
  *
  * Pure TypeScript on RGBA bytes (`ImageData` from an `OffscreenCanvas` in the worker, or any
  * buffer in Node): no DOM, no TF.js. The steps, on a copy at most 512 pixels a side:
- * 1. grey (Rec. 601 luma; transparent pixels over a backdrop that contrasts the strokes);
- * 2. polarity: a light background (the median above the middle of the range) is inverted, so
- *    that ink is bright;
- * 3. uneven lighting and paper tint: the background, estimated by a grey opening (wider than a
- *    stroke) and a blur on a ≤ 64-pixel copy, is subtracted;
- * 4. ink: Otsu's threshold finds it; too little contrast with the paper (its median, with σ
- *    from the median absolute deviation) means there is none (`empty`);
- * 5. the digit: 8-connected ink components, specks (< 5% of the main one) dropped, parts near
- *    the main mass kept (the bar of a 5); levels stretched so that the paper is 0 and the
+ * 1. grey: the brightest channel (HSV value: light-coloured rules and yellow paper read as
+ *    paper, dark ink of any colour as ink; transparent pixels over a backdrop that contrasts
+ *    the strokes);
+ * 2. polarity: thin dark strokes (dark ink on a page) or thin bright ones (a drawing, chalk),
+ *    told apart by a closing and an opening (`hasLightBackground`); ink is made bright;
+ * 3. light: on a page, divided by the paper's brightness (a grey closing sized to the strokes,
+ *    `preprocess/illumination.ts`), which takes away shadows, lamp gradients and the paper's
+ *    colour; on a dark background (drawings, boards, MNIST), the background (a grey opening
+ *    and a blur on a ≤ 64-pixel copy, Rec. 601 luma) is subtracted, as before issue 14;
+ * 4. ink: Otsu's threshold on the flattened image (a local threshold: each pixel against its
+ *    own paper); too little contrast with the paper (its median, with σ from the median
+ *    absolute deviation) means there is none (`empty`);
+ * 5. on a page, ruled and grid lines leave the ink mask (`preprocess/lines.ts`);
+ * 6. the digit: 8-connected ink components; on a page, page structure (page-spanning thin or
+ *    border-touching components, slivers along the border) left out; the most digit-like
+ *    component (ink, less at the border or much wider than tall) with the parts near it (the
+ *    bar of a 5), specks (< 5% of it) dropped; levels stretched so that the paper is 0 and the
  *    digit's solid ink (the 95th percentile of its strokes) is 1, paper noise (up to 3σ above
  *    the paper) set to 0 while anti-aliased edges keep their grey; the strokes grown through
  *    those soft edges;
- * 6. crop, area-resample to 20 pixels on the longer side (aspect ratio kept), and shift by
+ * 7. crop, area-resample to 20 pixels on the longer side (aspect ratio kept), and shift by
  *    whole pixels so that the centre of mass is at (14, 14) in pixel-index coordinates, as in
  *    MNIST (see `preprocess/center.ts`).
+ * With `{stages: true}`, small views of steps 1, 3 and 6 come back for the digit reader.
  */
 import { IMAGE_PIXELS } from './mnist.ts';
 import { placeCentered } from './preprocess/center.ts';
@@ -117,9 +126,13 @@ export function preprocessToMnist(
   if (width === 0 || height === 0) return emptyResult(false);
 
   const size = fitWithin(width, height, WORK_MAX_SIDE);
-  const gray = rgbaToGray(image, size.width, size.height);
-  const inverted = hasLightBackground(gray);
-  const flat = inverted ? flattenPage(image, size) : subtractBackground(gray);
+  // Colour-aware: the brightest channel sees light-coloured rules and tinted or yellow paper
+  // as paper and dark ink of any colour as ink. Polarity is judged on it too, so that a page
+  // (a camera's usual frame) is read from the image once; other images are read again as luma.
+  const value = rgbaToValue(image, size.width, size.height);
+  const inverted = hasLightBackground(value);
+  const gray = inverted ? value : rgbaToGray(image, size.width, size.height);
+  const flat = inverted ? flattenPage(value) : subtractBackground(gray);
   const stages = options.stages
     ? (ink?: GrayImage): PreprocessStages => ({
         original: stageImage(gray, 1),
@@ -174,13 +187,11 @@ function emptyResult(inverted: boolean, stages?: PreprocessStages): PreprocessRe
 }
 
 /**
- * Ink (bright) from a photo of a page (dark ink on light paper), with its light flattened:
- * colour-aware (the brightest channel, so light-coloured rules and tinted or yellow paper read
- * as paper, dark ink of any colour as ink), a rough look at the ink for the strokes' width,
- * then the page divided by its paper's brightness (`preprocess/illumination.ts`).
+ * Ink (bright) from a photo of a page (dark ink on light paper, its brightest channel), with
+ * its light flattened: a rough look at the ink for the strokes' width, then the page divided by
+ * its paper's brightness (`preprocess/illumination.ts`).
  */
-function flattenPage(image: RgbaImage, size: { width: number; height: number }): GrayImage {
-  const value = rgbaToValue(image, size.width, size.height);
+function flattenPage(value: GrayImage): GrayImage {
   const inverse = { ...value, data: value.data.map((v) => 255 - v) };
   const stroke = strokeWidth(subtractBackground(inverse));
   return divideByPaper(value, paperBrightness(value, stroke));
