@@ -93,6 +93,8 @@ const MIN_INK_SIGMAS = 6;
 const NOISE_SIGMAS = 3;
 /** Solid ink (1 in the output) is this quantile of the ink's levels. */
 const SOLID_INK_QUANTILE = 0.95;
+/** On a page, levels below this fraction of the ink threshold are paper. */
+const PAGE_NOISE_FRACTION = 0.5;
 /** Polarity is judged on a copy at most this many pixels a side… */
 const POLARITY_MAX_SIDE = 128;
 /** …by closing and opening with this radius (wider than strokes there)… */
@@ -152,6 +154,9 @@ export function preprocessToMnist(
         ),
       }
     : undefined;
+  // On a page, faint marks below the ink threshold (a grid's light lines) are paper: the
+  // digit's soft edges are not grown along them.
+  if (rules) levels.noise = Math.max(levels.noise, PAGE_NOISE_FRACTION * levels.threshold);
   const digit = extractDigit(flat, levels, rules);
   if (!digit) return emptyResult(inverted, stages?.());
 

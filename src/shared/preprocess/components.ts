@@ -147,7 +147,15 @@ export function selectDigit(
     return c.mass * (c.touchesBorder ? BORDER_PENALTY : 1) * shape;
   };
   const main = components.reduce((best, c) => (score(c) > score(best) ? c : best));
-  const candidates = components.filter((c) => c !== main && c.area >= SPECK_FRACTION * main.area);
+  // On a page, a hair-thin straight piece (a grid line's remains) is not part of the digit.
+  const fragment = (c: InkComponent) => {
+    const w = c.bounds.x1 - c.bounds.x0 + 1;
+    const h = c.bounds.y1 - c.bounds.y0 + 1;
+    return frame !== undefined && Math.min(w, h) <= 2 && Math.max(w, h) >= 3 * Math.min(w, h);
+  };
+  const candidates = components.filter(
+    (c) => c !== main && c.area >= SPECK_FRACTION * main.area && !fragment(c),
+  );
   const chosen = [main];
   const box = { ...main.bounds };
   for (let added = true; added;) {

@@ -2,8 +2,8 @@
  * Removing the rules of lined paper and the grid of squared paper from an ink mask (issue 14):
  * thin, long, straight runs of ink, horizontal or vertical (within a few degrees, as a phone
  * held a little off-square sees them). A pixel is a rule's when it lies on a long run (at least
- * `minRun` pixels, measured on the mask thickened by one pixel across the run so that a tilted
- * rule's steps do not break it) and the ink across it is thin (at most `maxThickness` pixels).
+ * `minRun` pixels, measured on the mask thickened by two pixels across the run so that a
+ * tilted rule's steps do not break it) and the ink across it is thin (at most `maxThickness` pixels).
  * Where a rule crosses or touches a stroke, the ink across it is thick (the stroke), so the
  * digit is not cut. O(pixels): four passes of run lengths.
  */
@@ -74,7 +74,9 @@ export function removeRuledLines(
 ): RuleRemoval {
   const rule = new Uint8Array(mask.length);
   for (const horizontal of [true, false]) {
-    const along = runLengths(thickenAcross(mask, width, horizontal), width, height, horizontal);
+    // Thickened twice: rules tilted up to ~1 in 15 (perspective) still make long runs.
+    const band = thickenAcross(thickenAcross(mask, width, horizontal), width, horizontal);
+    const along = runLengths(band, width, height, horizontal);
     const across = runLengths(mask, width, height, !horizontal);
     for (let p = 0; p < mask.length; p++) {
       if (mask[p] && along[p] >= minRun && across[p] <= maxThickness) rule[p] = 1;
