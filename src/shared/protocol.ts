@@ -2,6 +2,7 @@
  * The messages between the UI and the worker: small, serialisable, and the same type on both
  * sides. The worker API itself is `WorkerApi` in `src/worker/api.ts`.
  */
+import type { PreprocessStages } from './preprocess/stages.ts';
 import type { InsideView } from './inside.ts';
 import type { BackendName } from './backends.ts';
 import type { ModelName } from './models.ts';
@@ -361,6 +362,13 @@ export interface Prediction {
   /** The 28 × 28 image the model received, 0–255, row-major. */
   input: Uint8Array;
   empty: boolean;
+  /**
+   * The runner-up digit when it is within `UNSURE_MARGIN` of `digit` (the answer then reads
+   * "7 or 1?"); absent when the model is sure or the image is empty.
+   */
+  alternative?: number;
+  /** How the image was read (original → flattened → ink), small grey views, transferred. */
+  stages?: PreprocessStages;
   model: PredictionModel;
   /** Worker time from image to answer (decoding, preprocessing, inference). */
   ms: number;

@@ -96,15 +96,66 @@ function gapBetween(a: Bounds, b: Bounds): number {
   return Math.max(dx, dy);
 }
 
+/** A component spanning this fraction of a photo's width or height is page structure, if thin or at the border. */
+export const SPAN_FRACTION = 0.6;
+/** A component touching the border and thinner than this fraction of the photo's shorter side is a sliver of page. */
+export const SLIVER_FRACTION = 0.08;
+/** Components whose box is under this height-to-width ratio (a dash, a shadow's sliver) count less as the digit. */
+const WIDE_RATIO = 0.45;
+/** How much less a wide component counts. */
+const WIDE_PENALTY = 0.3;
+
 /**
- * The components that make up the digit: the one with the most ink (less if it touches the
- * border), then, repeatedly, every non-speck component near the box of those chosen so far.
+ * Whether `c` is page structure rather than ink of a digit, in a `frame`-sized photo: it spans
+ * most of the photo's width or height and is thin (a rule, the residue of a shadow's edge) or
+ * touches the border (the edge of a sticky note, a desk, a shadow), or it is a sliver along
+ * the border.
  */
-export function selectDigit(components: readonly InkComponent[]): InkComponent[] {
+export function isPageStructure(
+  c: InkComponent,
+  frame: { width: number; height: number },
+  maxThickness: number,
+): boolean {
+  const w = c.bounds.x1 - c.bounds.x0 + 1;
+  const h = c.bounds.y1 - c.bounds.y0 + 1;
+  const spans = w >= SPAN_FRACTION * frame.width || h >= SPAN_FRACTION * frame.height;
+  // A sliver along the border: where a shadow's edge meets it (the paper's estimate is
+  // least sure within a window's reach of the border), or the edge of a desk.
+  const sliver =
+    c.touchesBorder && Math.min(w, h) <= SLIVER_FRACTION * Math.min(frame.width, frame.height);
+  return sliver || (spans && (c.touchesBorder || c.area <= maxThickness * Math.max(w, h)));
+}
+
+/**
+ * The components that make up the digit: the most digit-like one (the most ink, less if it
+ * touches the border or is much wider than tall), then, repeatedly, every non-speck component
+ * near the box of those chosen so far. With `frame` (a photo of a page), page structure
+ * (`isPageStructure`) is left out first: a page with nothing else has no digit.
+ */
+export function selectDigit(
+  all: readonly InkComponent[],
+  frame?: { width: number; height: number; maxThickness: number },
+): InkComponent[] {
+  const components = frame
+    ? all.filter((c) => !isPageStructure(c, frame, frame.maxThickness))
+    : all;
   if (components.length === 0) return [];
-  const score = (c: InkComponent) => c.mass * (c.touchesBorder ? BORDER_PENALTY : 1);
+  const score = (c: InkComponent) => {
+    const w = c.bounds.x1 - c.bounds.x0 + 1;
+    const h = c.bounds.y1 - c.bounds.y0 + 1;
+    const shape = frame && h < WIDE_RATIO * w ? WIDE_PENALTY : 1;
+    return c.mass * (c.touchesBorder ? BORDER_PENALTY : 1) * shape;
+  };
   const main = components.reduce((best, c) => (score(c) > score(best) ? c : best));
-  const candidates = components.filter((c) => c !== main && c.area >= SPECK_FRACTION * main.area);
+  // On a page, a hair-thin straight piece (a grid line's remains) is not part of the digit.
+  const fragment = (c: InkComponent) => {
+    const w = c.bounds.x1 - c.bounds.x0 + 1;
+    const h = c.bounds.y1 - c.bounds.y0 + 1;
+    return frame !== undefined && Math.min(w, h) <= 2 && Math.max(w, h) >= 3 * Math.min(w, h);
+  };
+  const candidates = components.filter(
+    (c) => c !== main && c.area >= SPECK_FRACTION * main.area && !fragment(c),
+  );
   const chosen = [main];
   const box = { ...main.bounds };
   for (let added = true; added;) {

@@ -65,6 +65,31 @@ function lumaReader(image: RgbaImage, backdrop: number): (p: number) => number {
   };
 }
 
+/**
+ * Reads the HSV value (the brightest channel, 0–255) of pixel `p`, transparent pixels over
+ * `backdrop`. On paper it sees light coloured ink (blue rules, a red margin, a grid) as nearly
+ * paper, while dark ink of any colour stays dark; a yellow note is as bright as white paper.
+ */
+function valueReader(image: RgbaImage, backdrop: number): (p: number) => number {
+  const { data } = image;
+  return (p) => {
+    const i = p * 4;
+    const a = data[i + 3] / 255;
+    return a * Math.max(data[i], data[i + 1], data[i + 2]) + (1 - a) * backdrop;
+  };
+}
+
+/** The HSV value (brightest channel, 0–255) of an RGBA image resized to `width` × `height`. */
+export function rgbaToValue(
+  image: RgbaImage,
+  width: number,
+  height: number,
+  backdrop = transparentBackdrop(image),
+): GrayImage {
+  const full = { x: 0, y: 0, width: image.width, height: image.height };
+  return resampleWith(valueReader(image, backdrop), image, full, width, height);
+}
+
 /** The grey (luma, 0–255) version of an RGBA image, at full size. */
 export function toGray(image: RgbaImage, backdrop = transparentBackdrop(image)): GrayImage {
   return rgbaToGray(image, image.width, image.height, backdrop);

@@ -113,6 +113,7 @@ export class MsPredictPanel extends LitElement {
           <ms-prediction-view
             .prediction=${this.prediction}
             .model=${this.model}
+            ?showStages=${this.mode !== 'draw'}
           ></ms-prediction-view>
         </div>
       </div>

@@ -1,9 +1,10 @@
 /** What the model made of an image: the 28 × 28 input it received, ten bars, and the answer. */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property, query, queryAll } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import { IMAGE_SIZE } from '../../shared/mnist.ts';
 import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
+import type { StageImage } from '../../shared/preprocess/stages.ts';
 import { cssProps } from '../css-props.ts';
 import { formatPercent } from '../format.ts';
 import { strings as s } from '../strings.ts';
@@ -96,6 +97,18 @@ export class MsPredictionView extends LitElement {
         font-size: var(--ms-text-s);
         color: var(--ms-text-muted);
       }
+      .stages {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--ms-space-2);
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      .stages canvas {
+        width: auto;
+        height: 72px;
+      }
     `,
   ];
 
@@ -104,15 +117,20 @@ export class MsPredictionView extends LitElement {
   /** The model that reads digits now (shown before the first reading too). */
   @property({ attribute: false }) model?: PredictionModel;
 
-  @query('canvas') private canvas?: HTMLCanvasElement;
+  /** Show how the image was read (photos and camera frames; a drawing needs no explaining). */
+  @property({ type: Boolean }) showStages = false;
+
+  @query('canvas.input') private canvas?: HTMLCanvasElement;
+  @queryAll('canvas.stage') private stageCanvases?: NodeListOf<HTMLCanvasElement>;
 
   override render() {
     const p = this.prediction;
     return html`
       <p class="answer" role="status" aria-live="polite" aria-atomic="true">
-        ${p ? (p.empty ? s.predictionEmpty : s.predictionAnswer(p.digit ?? 0)) : s.predictionNone}
+        ${p ? this.answer(p) : s.predictionNone}
       </p>
       ${p && !p.empty ? this.renderDetail(p) : nothing}
+      ${p && this.showStages && p.stages ? this.renderStages(p) : nothing}
       ${
         p && !p.empty
           ? html`<p class="inside">
@@ -124,10 +142,53 @@ export class MsPredictionView extends LitElement {
     `;
   }
 
+  /** "Prediction: 7", or "7 or 1?" when the top two are close (`Prediction.alternative`). */
+  private answer(p: Prediction): string {
+    if (p.empty) return s.predictionEmpty;
+    const digit = p.digit ?? 0;
+    return p.alternative === undefined
+      ? s.predictionAnswer(digit)
+      : s.predictionUnsure(digit, p.alternative);
+  }
+
+  /** The "how this image was read" strip: photo → light evened → ink → 28 × 28. */
+  private renderStages(p: Prediction) {
+    const stages = p.stages;
+    if (!stages) return nothing;
+    const views: [StageImage, string, string][] = [
+      [stages.original, s.predictionStageOriginal, s.predictionStageOriginalLabel],
+      [stages.flattened, s.predictionStageFlattened, s.predictionStageFlattenedLabel],
+      [stages.ink, s.predictionStageInk, s.predictionStageInkLabel],
+      [
+        { data: p.input, width: IMAGE_SIZE, height: IMAGE_SIZE },
+        s.predictionStageInput,
+        s.predictionInputLabel,
+      ],
+    ];
+    return html`<ol class="stages" aria-label=${s.predictionStagesLabel}>
+      ${views.map(
+        ([view, caption, label]) =>
+          html`<li>
+            <figure>
+              <canvas
+                class="stage"
+                width=${view.width}
+                height=${view.height}
+                role="img"
+                aria-label=${label}
+              ></canvas>
+              <figcaption>${caption}</figcaption>
+            </figure>
+          </li>`,
+      )}
+    </ol>`;
+  }
+
   private renderDetail(p: Prediction) {
     return html`<div class="detail">
       <figure>
         <canvas
+          class="input"
           width=${IMAGE_SIZE}
           height=${IMAGE_SIZE}
           role="img"
@@ -158,15 +219,27 @@ export class MsPredictionView extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('prediction') || !this.canvas || !this.prediction) return;
-    const context = this.canvas.getContext('2d');
-    if (!context) return;
-    const image = context.createImageData(IMAGE_SIZE, IMAGE_SIZE);
-    this.prediction.input.forEach((v, i) => {
-      image.data.set([v, v, v, 255], i * 4);
+    if (!(changed.has('prediction') || changed.has('showStages')) || !this.prediction) return;
+    const { input, stages } = this.prediction;
+    if (this.canvas) paintGray(this.canvas, { data: input, width: IMAGE_SIZE, height: IMAGE_SIZE });
+    const canvases = this.stageCanvases ?? [];
+    const views = stages ? [stages.original, stages.flattened, stages.ink] : [];
+    views.push({ data: input, width: IMAGE_SIZE, height: IMAGE_SIZE });
+    canvases.forEach((canvas, i) => {
+      if (views[i]) paintGray(canvas, views[i]);
     });
-    context.putImageData(image, 0, 0);
   }
+}
+
+/** Paints a grey image (0–255) onto a canvas of its size. */
+function paintGray(canvas: HTMLCanvasElement, view: StageImage): void {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  const image = context.createImageData(view.width, view.height);
+  view.data.forEach((v, i) => {
+    image.data.set([v, v, v, 255], i * 4);
+  });
+  context.putImageData(image, 0, 0);
 }
 
 declare global {

@@ -7,6 +7,8 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { StudioError } from '../../shared/errors.ts';
 import { IMAGE_PIXELS, IMAGE_SIZE, NUM_CLASSES } from '../../shared/mnist.ts';
 import { preprocessToMnist, type RgbaImage } from '../../shared/preprocess.ts';
+import type { Prediction } from '../../shared/protocol.ts';
+import { alternativeOf } from '../../shared/uncertainty.ts';
 
 /** Larger images are drawn smaller before reading their pixels (preprocessing works at ≤ 512). */
 const MAX_DECODED_SIDE = 1024;
@@ -46,14 +48,29 @@ export function classify(model: LayersModel, pixels: Float32Array): Float32Array
 export function readDigit(
   model: LayersModel,
   image: RgbaImage,
-): { digit?: number; probabilities: number[]; input: Uint8Array; empty: boolean } {
-  const prepared = preprocessToMnist(image);
+): Pick<Prediction, 'digit' | 'probabilities' | 'input' | 'empty' | 'alternative' | 'stages'> {
+  const prepared = preprocessToMnist(image, { stages: true });
   const input = new Uint8Array(IMAGE_PIXELS);
   for (let i = 0; i < IMAGE_PIXELS; i++) input[i] = Math.round(prepared.pixels[i] * 255);
+  const { stages } = prepared;
   if (prepared.empty) {
-    return { probabilities: new Array<number>(NUM_CLASSES).fill(0), input, empty: true };
+    return { probabilities: new Array<number>(NUM_CLASSES).fill(0), input, empty: true, stages };
   }
   const probabilities = Array.from(classify(model, prepared.pixels));
   const digit = probabilities.indexOf(Math.max(...probabilities));
-  return { digit, probabilities, input, empty: false };
+  return {
+    digit,
+    probabilities,
+    input,
+    empty: false,
+    alternative: alternativeOf(probabilities),
+    stages,
+  };
+}
+
+/** The buffers of a reading to transfer: its input and its stage views. */
+export function predictionBuffers(prediction: Pick<Prediction, 'input' | 'stages'>): ArrayBuffer[] {
+  const { stages } = prediction;
+  const views = stages ? [stages.original, stages.flattened, stages.ink] : [];
+  return [prediction.input.buffer, ...views.map((v) => v.data.buffer)] as ArrayBuffer[];
 }

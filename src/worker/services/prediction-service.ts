@@ -7,7 +7,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { InsideView, Saliency } from '../../shared/inside.ts';
 import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
 import { describeCurrentModel } from '../models/current-model.ts';
-import { bitmapToRgba, decodeImage, readDigit } from '../predict/read-digit.ts';
+import { bitmapToRgba, decodeImage, predictionBuffers, readDigit } from '../predict/read-digit.ts';
 import { insideBuffers, inspectModel, saliencyOf, toPixels } from '../predict/inside.ts';
 import { loadStarterModel } from '../predict/starter.ts';
 import type { ModelService } from './model-service.ts';
@@ -54,7 +54,7 @@ export class PredictionService {
         model: reader.info,
         ms: performance.now() - start,
       };
-      return Comlink.transfer(prediction, [prediction.input.buffer]);
+      return Comlink.transfer(prediction, predictionBuffers(prediction));
     } finally {
       reader.release();
     }
