@@ -5,6 +5,7 @@
  * the app's own "Measure speed" table (every model on every backend the engine offers).
  * Chromium's figures come from the bench's speed part and its start-up timing here.
  */
+import { whole } from '../test/e2e/support/app.ts';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import {
   engineInstalled,
@@ -111,20 +112,18 @@ async function chromiumStarts(baseUrl: string, starts: number) {
       const page = await context.newPage();
       const start = Date.now();
       await page.goto(baseUrl);
-      const ready = await page
-        .getByText(/^Backend: (WebGPU|WebGL|WASM|CPU)$/)
-        .first()
+      const badge = page.getByText(whole('Backend: (WebGPU|WebGL|WASM|CPU)'));
+      const ready = await badge
         .waitFor({ timeout: 120_000 })
         .then(() => (Date.now() - start) / 1000)
         .catch(() => null);
       times.push(ready);
-      const header = await page
-        .getByText(/^Backend: /)
-        .first()
-        .textContent();
-      const panel = (await page.locator('ms-backend-panel').textContent()) ?? '';
+      const header = ((await badge.textContent()) ?? '').replace('Backend:', '').trim();
+      const panel = await page
+        .locator('ms-backend-panel')
+        .evaluate((e) => e.shadowRoot?.textContent ?? '');
       const threads = /WASM threads (\d+)/.exec(panel)?.[1] ?? '?';
-      note = `${header?.replace(/^Backend: /, '')}, ${threads} WASM thread(s)`;
+      note = `${header}, ${threads} WASM thread(s)`;
       await context.close();
     }
     return { times, note };

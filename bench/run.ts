@@ -43,6 +43,7 @@ import {
   openApp,
   runRows,
   waitForNewRun,
+  whole,
 } from '../test/e2e/support/app.ts';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { serveBuild } from '../test/e2e/support/server.ts';
@@ -316,13 +317,10 @@ ${markdownTable(
 
     if (wanted('inside')) {
       console.log('Opening the view inside the model on drawn digits…');
-      const backend =
-        (await page
-          .getByText(/^Backend: /)
-          .first()
-          .textContent()) ?? '';
+      const badge = page.getByText(whole('Backend: (WebGPU|WebGL|WASM|CPU)'));
+      const backend = ((await badge.textContent()) ?? '').replace('Backend:', '').trim();
       const openings = await measureInside(page, insideOpenings);
-      sections.inside = insideSection(openings, backend.replace(/^Backend: /, ''), date);
+      sections.inside = insideSection(openings, backend, date);
       console.log(sections.inside);
     }
 
