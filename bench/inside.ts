@@ -92,14 +92,19 @@ export async function measureInside(page: Page, count: number): Promise<InsideOp
       TIMING_MARKS.insideShown,
     );
     const record = await stopFrameWatch(page);
+    // No named functions inside: tsx would wrap them in a helper the page does not have.
     const { openMs, workerMs } = await page.evaluate(
       ([asked, shown]) => {
-        const at = (name: string) => performance.getEntriesByName(name)[0].startTime;
         const element = document
           .querySelector('ms-app')
           ?.shadowRoot?.querySelector('ms-inside-view');
         const view = (element as { view?: { ms: number } } | null | undefined)?.view;
-        return { openMs: at(shown) - at(asked), workerMs: view?.ms ?? NaN };
+        return {
+          openMs:
+            performance.getEntriesByName(shown)[0].startTime -
+            performance.getEntriesByName(asked)[0].startTime,
+          workerMs: view?.ms ?? NaN,
+        };
       },
       [TIMING_MARKS.insideAsked, TIMING_MARKS.insideShown] as const,
     );

@@ -102,6 +102,10 @@ export class MsApp extends LitElement {
       this.client.subscribe(this.handleWorkerState);
       this.client.onCrash(this.handleWorkerCrash);
       void this.start();
+      // "Inside the model" is a chunk of its own (the main bundle stays small): fetch it once
+      // the page is idle, so the first opening does not wait for it.
+      const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 3000));
+      idle(() => void import('./ms-inside-view.ts'));
     }
   }
 

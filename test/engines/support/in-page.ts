@@ -173,3 +173,53 @@ export const SERVICE_WORKER_CONTROLS = inPage(String.raw`
   if (!(await Promise.race([ready, late]))) return false;
   return navigator.serviceWorker.controller !== null;
 `);
+
+/**
+ * "Inside the model" on the reading shown (issue 15): opens the view, waits for its layers,
+ * follows a conv2d_1 number with the keyboard (map 2, row 12, column 12) and returns what a
+ * person reads: each layer's name and shape, the nine products, the bias, the map's value, and
+ * the saliency map's share on ink. Null until the view is there.
+ */
+export const LOOK_INSIDE = inPage(String.raw`
+  const frame = () => new Promise((resolve) => setTimeout(resolve, 40));
+  const view = () => __ms.all().find((e) => e.localName === 'ms-inside-view');
+  const open = () => view()?.shadowRoot?.querySelector('dialog')?.open === true;
+  if (!open()) {
+    const button = __ms.control('button', 'Inside the model');
+    if (!button) return null;
+    button.click();
+  }
+  const layers = () => [...(view()?.shadowRoot?.querySelectorAll('li.layer[data-shape]') ?? [])];
+  for (let i = 0; i < 250 && layers().length === 0; i++) await frame();
+  if (layers().length === 0) return null;
+  const maps = __ms.all().find((e) => e.localName === 'ms-layer-maps' &&
+    e.shadowRoot?.querySelector('canvas[data-layer="conv2d_1"]'));
+  const canvas = maps.shadowRoot.querySelector('canvas[data-layer="conv2d_1"]');
+  canvas.focus();
+  const keys = ['PageDown', ...Array(12).fill('ArrowDown'), ...Array(12).fill('ArrowRight')];
+  for (const key of keys) {
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+    await frame();
+  }
+  const follow = __ms.all().find((e) => e.localName === 'ms-follow-number');
+  const values = (id) => [...(follow?.shadowRoot?.querySelectorAll('[data-testid="' + id + '"]') ?? [])]
+    .map((e) => Number(e.dataset.value));
+  const saliency = __ms.all().find((e) => e.localName === 'ms-saliency-view')
+    ?.shadowRoot?.querySelector('canvas');
+  return {
+    layers: layers().map((e) => e.dataset.layer + ' ' + e.dataset.shape),
+    at: __ms.text(follow?.shadowRoot?.querySelector('p') ?? document.body).slice(0, 60),
+    products: values('product'),
+    bias: values('bias')[0],
+    mapValue: values('map-value')[0],
+    onInk: Number(saliency?.dataset.onInk),
+  };
+`);
+
+/** Closes the view inside the model; false when it is not open. */
+export const CLOSE_INSIDE = inPage(String.raw`
+  const dialog = __ms.all().find((e) => e.localName === 'ms-inside-view')?.shadowRoot?.querySelector('dialog');
+  if (!dialog?.open) return false;
+  dialog.close();
+  return true;
+`);

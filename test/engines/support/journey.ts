@@ -3,8 +3,10 @@ import type { EngineSession } from './engines.ts';
 import {
   CHOOSE_MODEL,
   CLICK,
+  CLOSE_INSIDE,
   DRAW_ONE,
   FIND_TEXT,
+  LOOK_INSIDE,
   OPEN_DETAILS,
   PAGE_FACTS,
   PAGE_TEXT,
@@ -88,6 +90,27 @@ export async function drawOne(session: EngineSession): Promise<number> {
   await until('the drawing pad', () => session.run<boolean>(DRAW_ONE), 30_000);
   const answer = await waitForText(session, String.raw`(Prediction: |预测：)\d`);
   return Number(answer.slice(-1));
+}
+
+/** What "Inside the model" showed for the reading (see `LOOK_INSIDE`). */
+export interface InsideLook {
+  layers: string[];
+  at: string;
+  products: number[];
+  bias: number;
+  mapValue: number;
+  onInk: number;
+}
+
+/** Opens "Inside the model" on the reading shown, follows one number, and closes it. */
+export async function lookInside(session: EngineSession): Promise<InsideLook> {
+  const look = await until(
+    'the view inside the model',
+    () => session.run<InsideLook | null>(LOOK_INSIDE),
+    30_000,
+  );
+  await session.run<boolean>(CLOSE_INSIDE);
+  return look;
 }
 
 /** Presses Download MNIST and waits until it is stored. */
