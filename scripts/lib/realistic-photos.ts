@@ -59,7 +59,7 @@ const smoothstep = (a: number, b: number, x: number) => {
 };
 
 /** Bilinear sample of a 28 × 28 image (0–1) at (u, v) in pixel-index coordinates, 0 outside. */
-function sample(pixels: Uint8Array, u: number, v: number): number {
+export function sample(pixels: Uint8Array, u: number, v: number): number {
   const x0 = Math.floor(u);
   const y0 = Math.floor(v);
   const fx = u - x0;

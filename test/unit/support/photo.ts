@@ -5,17 +5,11 @@
  */
 import { IMAGE_SIZE } from '../../../src/shared/mnist.ts';
 import type { RgbaImage } from '../../../src/shared/preprocess.ts';
+import { mulberry32 } from '../../../src/shared/random.ts';
+import { sample } from '../../../scripts/lib/realistic-photos.ts';
 
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** A seeded generator of numbers in [0, 1): the app's own mulberry32. */
+export const seededRandom = mulberry32;
 
 /** How a photo was made, for messages about the ones that fail. */
 export interface PhotoFacts {
@@ -53,19 +47,6 @@ function inkBounds(pixels: Uint8Array): { x0: number; y0: number; x1: number; y1
     }
   }
   return b;
-}
-
-/** Bilinear sample of a 28 × 28 image at (u, v) in pixel-index coordinates, 0 outside. */
-function sample(pixels: Uint8Array, u: number, v: number): number {
-  const x0 = Math.floor(u);
-  const y0 = Math.floor(v);
-  const fx = u - x0;
-  const fy = v - y0;
-  const at = (x: number, y: number) =>
-    x < 0 || y < 0 || x >= IMAGE_SIZE || y >= IMAGE_SIZE ? 0 : pixels[y * IMAGE_SIZE + x];
-  const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
-  const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
-  return (top * (1 - fy) + bottom * fy) / 255;
 }
 
 /** A standard normal deviate (Box–Muller). */
