@@ -134,24 +134,8 @@ for (const engine of ['firefox', 'webkit'] as const) {
           `${engine}: offline reload ready on ${offline.backend} in ${offline.seconds} s`,
         );
         expect(await drawOne(session)).toBe(1);
-        // Inside the model (listing 4.1, the starter model): 7 layers with the book's shapes; a
-        // followed conv2d_1 number is its nine products plus the bias, after ReLU; the saliency
-        // of the 1 lies mostly on its ink.
-        const inside = await lookInside(session);
-        console.info(`${engine} inside the model:`, inside.at, inside.mapValue, inside.onInk);
-        expect(inside.layers).toEqual([
-          'conv2d_1 26,26,16',
-          'max_pooling2d_1 13,13,16',
-          'conv2d_2 11,11,32',
-          'max_pooling2d_2 5,5,32',
-          'flatten_1 800',
-          'dense_1 64',
-          'dense_2 10',
-        ]);
-        expect(inside.products).toHaveLength(9);
-        const sum = inside.products.reduce((a, b) => a + b, 0);
-        expect(Math.abs(Math.max(0, sum + inside.bias) - inside.mapValue)).toBeLessThan(1e-4);
-        expect(inside.onInk).toBeGreaterThan(0.5);
+        // Inside the model opens offline too: its chunk is precached with the app.
+        expect((await lookInside(session)).layers).toHaveLength(7);
       } finally {
         await own.server.close();
       }
