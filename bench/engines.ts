@@ -122,7 +122,7 @@ async function chromiumStarts(baseUrl: string, starts: number) {
       const panel = await page
         .locator('ms-backend-panel')
         .evaluate((e) => e.shadowRoot?.textContent ?? '');
-      const threads = /WASM threads (\d+)/.exec(panel)?.[1] ?? '?';
+      const threads = /WASM threads\s+(\d+)/.exec(panel)?.[1] ?? '?';
       note = `${header}, ${threads} WASM thread(s)`;
       await context.close();
     }
