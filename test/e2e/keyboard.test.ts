@@ -104,8 +104,11 @@ describe('keyboard only', () => {
     await tabTo(/^Upload image$/);
     await page.keyboard.press('Space');
     await (await chooser).setFiles(png);
-    // The answer is announced: it is in a polite live region.
-    const answer = page.getByRole('status').filter({ hasText: /^\s*Prediction: \d\s*$/ });
+    // The answer is announced: it is in a polite live region. (The model this suite trains is
+    // a short run: it may be unsure, "Prediction: 2 or 3?".)
+    const answer = page
+      .getByRole('status')
+      .filter({ hasText: /^\s*Prediction: \d( or \d\?)?\s*$/ });
     await answer.waitFor({ timeout: 60_000 });
     expect(await answer.getAttribute('aria-live')).toBe('polite');
   });

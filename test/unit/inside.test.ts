@@ -44,8 +44,8 @@ for (const backend of ['wasm', 'cpu'] as const) {
       starter ??= await loadStarterModel();
     });
 
-    it('shows the 7 layers of listing 4.1 with their shapes and parameters', () => {
-      const view = inspectModel(starter, testImage(0));
+    it('shows the 7 layers of listing 4.1 with their shapes and parameters', async () => {
+      const view = await inspectModel(starter, testImage(0));
       expect(view.layers.map((l) => [l.name, l.kind, l.shape, l.params])).toEqual([
         ['conv2d_1', 'conv2d', [26, 26, 16], 160],
         ['max_pooling2d_1', 'maxPooling2d', [13, 13, 16], 0],
@@ -65,10 +65,10 @@ for (const backend of ['wasm', 'cpu'] as const) {
       expect(view.layers[1].window).toEqual([2, 2]);
     });
 
-    it('its last layer is what model.predict answers, for ten test images', () => {
+    it('its last layer is what model.predict answers, for ten test images', async () => {
       for (let i = 0; i < 10; i++) {
         const pixels = testImage(i);
-        const view = inspectModel(starter, pixels);
+        const view = await inspectModel(starter, pixels);
         const predicted = tf.tidy(() =>
           (starter.predict(tf.tensor4d(pixels, [1, 28, 28, 1])) as tf.Tensor).dataSync(),
         );
@@ -78,9 +78,9 @@ for (const backend of ['wasm', 'cpu'] as const) {
       }
     });
 
-    it('a conv2d_1 value is the 3 × 3 patch times the filter, plus bias, after ReLU', () => {
+    it('a conv2d_1 value is the 3 × 3 patch times the filter, plus bias, after ReLU', async () => {
       const pixels = testImage(0); // a 7
-      const view = inspectModel(starter, pixels);
+      const view = await inspectModel(starter, pixels);
       const conv = view.layers[0];
       const [kernel, bias] = starter.layers[0].getWeights().map((w) => w.dataSync());
       // Worked out here by hand (not through traceConv): output (y, x, f) reads input rows
@@ -108,8 +108,8 @@ for (const backend of ['wasm', 'cpu'] as const) {
       expect(checked).toBeGreaterThan(0); // at least one position past the ReLU
     });
 
-    it('traceConv and tracePool give every value of every map the model computed', () => {
-      const view = inspectModel(starter, testImage(1));
+    it('traceConv and tracePool give every value of every map the model computed', async () => {
+      const view = await inspectModel(starter, testImage(1));
       let worst = 0;
       view.layers.forEach((layer, index) => {
         if (layer.kind !== 'conv2d' && layer.kind !== 'maxPooling2d') return;
@@ -135,18 +135,19 @@ for (const backend of ['wasm', 'cpu'] as const) {
       expect(pool.window[pool.winner]).toBe(pool.value);
     });
 
-    it('the saliency of a 1 lies on its stroke; "why not 7" differs', () => {
-      const shares = testImagesOf(1, 10).map((pixels) => {
-        const view = inspectModel(starter, pixels);
+    it('the saliency of a 1 lies on its stroke; "why not 7" differs', async () => {
+      const shares: number[] = [];
+      for (const pixels of testImagesOf(1, 10)) {
+        const view = await inspectModel(starter, pixels);
         expect(view.digit).toBe(1);
         expect(view.saliency.digit).toBe(1);
-        return saliencyOnInk(view.saliency, pixels);
-      });
+        shares.push(saliencyOnInk(view.saliency, pixels));
+      }
       // Most of the map's mass lies on ink pixels, for every one of the ten 1s.
       expect(Math.min(...shares)).toBeGreaterThan(0.5);
       const [one] = testImagesOf(1, 1);
-      const forOne = saliencyOf(starter, one, 1);
-      const forSeven = saliencyOf(starter, one, 7);
+      const forOne = await saliencyOf(starter, one, 1);
+      const forSeven = await saliencyOf(starter, one, 7);
       expect(forSeven.digit).toBe(7);
       expect(Array.from(forSeven.values)).not.toEqual(Array.from(forOne.values));
       // The ink as a whole argues for 1: blanking it lowers the 1's score more than it raises.
@@ -154,12 +155,12 @@ for (const backend of ['wasm', 'cpu'] as const) {
       expect(net).toBeGreaterThan(0);
     });
 
-    it('leaves no tensor behind', () => {
+    it('leaves no tensor behind', async () => {
       const pixels = testImage(2);
-      inspectModel(starter, pixels); // builds the every-output model once
+      await inspectModel(starter, pixels); // builds the every-output model once
       const before = tf.memory().numTensors;
-      for (let i = 0; i < 5; i++) inspectModel(starter, pixels);
-      saliencyOf(starter, pixels, 3);
+      for (let i = 0; i < 5; i++) await inspectModel(starter, pixels);
+      await saliencyOf(starter, pixels, 3);
       expect(tf.memory().numTensors).toBe(before);
     });
   });
@@ -170,8 +171,8 @@ describe('inside any of the book models, and imported ones', () => {
     await useTfBackend('cpu');
   });
 
-  it('draws conv3 and dense as they are built (maps, strips, bars)', () => {
-    const conv3 = inspectModel(buildModel('conv3'), testImage(0));
+  it('draws conv3 and dense as they are built (maps, strips, bars)', async () => {
+    const conv3 = await inspectModel(buildModel('conv3'), testImage(0));
     expect(conv3.layers.map((l) => l.shape)).toEqual([
       [26, 26, 16],
       [13, 13, 16],
@@ -182,7 +183,7 @@ describe('inside any of the book models, and imported ones', () => {
       [64],
       [10],
     ]);
-    const dense = inspectModel(buildModel('dense'), testImage(0));
+    const dense = await inspectModel(buildModel('dense'), testImage(0));
     expect(dense.layers.map((l) => [l.kind, l.shape])).toEqual([
       ['flatten', [784]],
       ['dense', [42]],
@@ -190,7 +191,7 @@ describe('inside any of the book models, and imported ones', () => {
     ]);
   });
 
-  it('follows a number through a same-padded, strided conv2d and keeps dropout', () => {
+  it('follows a number through a same-padded, strided conv2d and keeps dropout', async () => {
     const model = tfl.sequential({
       layers: [
         tfl.layers.conv2d({
@@ -207,7 +208,7 @@ describe('inside any of the book models, and imported ones', () => {
         tfl.layers.dense({ units: 10, activation: 'softmax' }),
       ],
     });
-    const view = inspectModel(model, testImage(3));
+    const view = await inspectModel(model, testImage(3));
     expect(view.layers.map((l) => l.kind)).toEqual([
       'conv2d',
       'dropout',
@@ -233,7 +234,7 @@ describe('inside any of the book models, and imported ones', () => {
     expect(mapOf(pool, 0).max).toBe(Math.max(...mapOf(pool, 0).values));
   });
 
-  it('refuses a model with a layer it cannot show, naming the layer', () => {
+  it('refuses a model with a layer it cannot show, naming the layer', async () => {
     const model = tfl.sequential({
       layers: [
         tfl.layers.flatten({ inputShape: [28, 28, 1] }),
@@ -243,7 +244,7 @@ describe('inside any of the book models, and imported ones', () => {
     });
     let caught: unknown;
     try {
-      inspectModel(model, testImage(0));
+      await inspectModel(model, testImage(0));
     } catch (error) {
       caught = error;
     }

@@ -18,7 +18,6 @@ import type {
   TrainProgress,
 } from '../../shared/protocol.ts';
 import type { JobKind, WorkerState } from '../../shared/worker-state.ts';
-import type { InsideView } from '../../shared/inside.ts';
 import type { ProxyMarked } from 'comlink';
 import { appendProgress, EMPTY_CHART, type ChartPoints } from '../chart-data.ts';
 import { NoticeController } from '../notice-controller.ts';
@@ -46,6 +45,7 @@ import './ms-predict-panel.ts';
 import type { InspectRequest, MsInsideView } from './ms-inside-view.ts';
 import { SavedModelsController } from '../saved-models-controller.ts';
 import { TIMING_MARKS, markTiming } from '../../shared/timing-marks.ts';
+import { InsideController } from '../inside-controller.ts';
 
 /** The whole app. */
 @customElement('ms-app')
@@ -74,15 +74,15 @@ export class MsApp extends LitElement {
   @state() private speed?: readonly SpeedResult[];
   /** Why the last download failed (if it did), shown with a Retry button. */
   @state() private downloadError?: unknown;
-  /** What "Inside the model" shows: where its image came from, and the worker's answer. */
-  @state() private inside?: InspectRequest & { view?: InsideView };
-  /** The running (or last) run's view of test image 1, as of its latest epoch. */
-  @state() private trainingInside?: InsideView;
   @query('ms-inside-view') private insideView?: MsInsideView;
-  /** The latest inspection's number: an older answer is dropped. */
-  private inspection = 0;
 
   private readonly notices = new NoticeController(this);
+  /** "Inside the model": the image it shows, the worker's answer, the run's epoch view. */
+  private readonly inside = new InsideController(this, {
+    client: this.client,
+    notices: this.notices,
+    element: () => this.insideView,
+  });
   /** Cancels the job this page started (download, evaluation, speed measurement, import). */
   private jobAbort?: AbortController;
   /** Worker deaths since the last start that succeeded. */
@@ -102,10 +102,6 @@ export class MsApp extends LitElement {
       this.client.subscribe(this.handleWorkerState);
       this.client.onCrash(this.handleWorkerCrash);
       void this.start();
-      // "Inside the model" is a chunk of its own (the main bundle stays small): fetch it once
-      // the page is idle, so the first opening does not wait for it.
-      const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 3000));
-      idle(() => void import('./ms-inside-view.ts'));
     }
   }
 
@@ -201,7 +197,7 @@ export class MsApp extends LitElement {
         <div class="primary">
           <ms-training-charts class="charts" .points=${this.chart}></ms-training-charts>
           ${
-            job === 'train' || this.trainingInside
+            job === 'train' || this.inside.training
               ? html`<p class="inside-training">
                   <button type="button" @click=${this.handleInspectTraining}>
                     ${s.insideOpenTraining}
@@ -234,10 +230,10 @@ export class MsApp extends LitElement {
       </main>
       <footer>${s.appFooter}</footer>
       <ms-inside-view
-        .view=${this.inside?.source === 'training' ? this.trainingInside : this.inside?.view}
-        source=${this.inside?.source ?? 'reading'}
-        .label=${this.inside?.label}
-        .input=${this.inside?.input}
+        .view=${this.inside.view}
+        source=${this.inside.request?.source ?? 'reading'}
+        .label=${this.inside.request?.label}
+        .input=${this.inside.request?.input}
         @ms-error=${this.handleError}
       ></ms-inside-view>
       <ms-notifier
@@ -392,7 +388,7 @@ export class MsApp extends LitElement {
       this.progress = undefined;
       this.lastRun = undefined;
       this.evaluation = undefined;
-      this.trainingInside = undefined;
+      this.inside.resetTraining();
       markTiming(TIMING_MARKS.trainStart);
       const outcome = await start(callback((p: TrainProgress) => this.handleTrainProgress(p)));
       this.lastRun = outcome.run;
@@ -412,7 +408,7 @@ export class MsApp extends LitElement {
       );
     }
     this.progress = progress;
-    if (progress.inside) this.trainingInside = progress.inside;
+    this.inside.noteTraining(progress.inside);
     this.chart = appendProgress(this.chart, progress);
   }
 
@@ -420,34 +416,8 @@ export class MsApp extends LitElement {
     emit(event.currentTarget as HTMLElement, 'ms-inspect', { source: 'training' });
   }
 
-  /**
-   * Opens "Inside the model" at once and asks the worker for the view of the image (a copy:
-   * the sender keeps its own); a training run's view comes with its progress instead. A
-   * failure closes the view and is said by the notifier.
-   */
-  private async handleInspect(event: CustomEvent<InspectRequest>): Promise<void> {
-    const request = event.detail;
-    const opener = event.composedPath()[0] as HTMLElement | undefined;
-    const seq = ++this.inspection;
-    markTiming(TIMING_MARKS.insideAsked);
-    this.inside = { ...request };
-    // Loaded on first use: the main bundle stays small (test/e2e/bundle.test.ts).
-    await import('./ms-inside-view.ts');
-    await this.updateComplete;
-    await this.insideView?.show(opener);
-    if (request.source === 'training' || !request.input) return;
-    try {
-      const view = await this.client.api.inspect(request.input.slice());
-      if (seq !== this.inspection) return;
-      this.inside = { ...request, view };
-      // Lit renders the view and its layers in microtasks: by the next frame they are drawn.
-      await new Promise(requestAnimationFrame);
-      if (seq === this.inspection) markTiming(TIMING_MARKS.insideShown);
-    } catch (error) {
-      if (seq !== this.inspection) return;
-      this.insideView?.close();
-      this.notices.report(error);
-    }
+  private handleInspect(event: CustomEvent<InspectRequest>): void {
+    void this.inside.open(event.detail, event.composedPath()[0] as HTMLElement | undefined);
   }
 
   private async handlePause(): Promise<void> {

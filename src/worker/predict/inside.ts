@@ -5,6 +5,7 @@
  */
 import {
   add,
+  dispose,
   matMul,
   slice,
   tensor4d,
@@ -66,15 +67,33 @@ function rangeOf(values: Float32Array): { min: number; max: number } {
 
 /**
  * Every layer's output for `pixels` (784 values, 0–1) with what the page needs to draw and
- * recompute them. Synchronous: the caller holds the model for the call.
+ * recompute them. Read with `data()`, never `dataSync()`: WebGPU's synchronous read goes
+ * through canvases and lost the device on SwiftShader (the run then fell back to WASM). The
+ * caller holds the model until it settles.
  */
-export function inspectLayers(model: LayersModel, pixels: Float32Array): InsideLayer[] {
+export async function inspectLayers(
+  model: LayersModel,
+  pixels: Float32Array,
+): Promise<InsideLayer[]> {
   const inspector = everyOutputOf(model);
-  const outputs = tidy(() => {
-    const input = tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]);
-    const result = inspector.predict(input);
-    return (Array.isArray(result) ? result : [result]).map((t) => t.dataSync() as Float32Array);
+  const tensors = tidy(() => {
+    const result = inspector.predict(tensor4d(pixels, [1, IMAGE_SIZE, IMAGE_SIZE, 1]));
+    return Array.isArray(result) ? result : [result];
   });
+  let outputs: Float32Array[];
+  try {
+    outputs = await Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>));
+  } finally {
+    dispose(tensors);
+  }
+  // The layers' own weights (not copies: never disposed here), read without blocking.
+  const weights = await Promise.all(
+    model.layers.map((layer) =>
+      KINDS[layer.getClassName()] === 'conv2d'
+        ? Promise.all(layer.getWeights().map((w) => w.data() as Promise<Float32Array>))
+        : [],
+    ),
+  );
   return model.layers.map((layer, i) => {
     const className = layer.getClassName();
     const kind = KINDS[className] ?? 'other';
@@ -92,10 +111,10 @@ export function inspectLayers(model: LayersModel, pixels: Float32Array): InsideL
     };
     if (kind === 'conv2d' || kind === 'dense') described.activation = config.activation;
     if (kind === 'conv2d') {
-      const [kernel, bias] = layer.getWeights();
-      described.kernel = kernel.dataSync() as Float32Array;
-      described.kernelShape = kernel.shape as [number, number, number, number];
-      described.bias = bias?.dataSync() as Float32Array | undefined;
+      const [kernel, bias] = weights[i];
+      described.kernel = kernel;
+      described.kernelShape = layer.getWeights()[0].shape as [number, number, number, number];
+      described.bias = bias;
       described.window = [described.kernelShape[0], described.kernelShape[1]];
       described.strides = pair(config.strides, 1);
       described.padding = config.padding;
@@ -138,7 +157,11 @@ const OCCLUSION_BATCH = 256;
  * that ink argues for `digit`; negative: against it. A square with no ink changes nothing, so
  * only squares that touch ink are tried (a drawn 1 needs about 150 copies, not 784).
  */
-export function saliencyOf(model: LayersModel, pixels: Float32Array, digit: number): Saliency {
+export async function saliencyOf(
+  model: LayersModel,
+  pixels: Float32Array,
+  digit: number,
+): Promise<Saliency> {
   const values = new Float32Array(pixels.length);
   const square = (center: number, visit: (i: number) => void) => {
     const cy = Math.floor(center / IMAGE_SIZE);
@@ -155,13 +178,17 @@ export function saliencyOf(model: LayersModel, pixels: Float32Array, digit: numb
     square(i, (j) => (ink ||= pixels[j] > 0));
     if (ink) centers.push(i);
   }
-  const logitOf = (images: Float32Array, n: number) =>
-    tidy(() => {
-      const batch = tensor4d(images, [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
-      const logits = logitsOf(model, batch);
-      return slice(logits, [0, digit], [n, 1]).dataSync() as Float32Array;
-    });
-  const [base] = logitOf(pixels, 1);
+  const logitOf = async (images: Float32Array, n: number) => {
+    const logit = tidy(() =>
+      slice(logitsOf(model, tensor4d(images, [n, IMAGE_SIZE, IMAGE_SIZE, 1])), [0, digit], [n, 1]),
+    );
+    try {
+      return (await logit.data()) as Float32Array;
+    } finally {
+      logit.dispose();
+    }
+  };
+  const [base] = await logitOf(pixels, 1);
   const images = new Float32Array(OCCLUSION_BATCH * pixels.length);
   for (let first = 0; first < centers.length; first += OCCLUSION_BATCH) {
     const chunk = centers.slice(first, first + OCCLUSION_BATCH);
@@ -170,7 +197,7 @@ export function saliencyOf(model: LayersModel, pixels: Float32Array, digit: numb
       image.set(pixels);
       square(center, (j) => (image[j] = 0));
     });
-    const occluded = logitOf(images.subarray(0, chunk.length * pixels.length), chunk.length);
+    const occluded = await logitOf(images.subarray(0, chunk.length * pixels.length), chunk.length);
     chunk.forEach((center, k) => (values[center] = base - occluded[k]));
   }
   let maxAbs = 0;
@@ -199,13 +226,13 @@ export function checkInspectable(model: LayersModel): void {
 }
 
 /** The whole view of `model` on `pixels` (784 values, 0–1). */
-export function inspectModel(model: LayersModel, pixels: Float32Array): InsideView {
+export async function inspectModel(model: LayersModel, pixels: Float32Array): Promise<InsideView> {
   const start = performance.now();
   checkInspectable(model);
-  const layers = inspectLayers(model, pixels);
+  const layers = await inspectLayers(model, pixels);
   const probabilities = Array.from(layers[layers.length - 1].values);
   const digit = probabilities.indexOf(Math.max(...probabilities));
-  const saliency = saliencyOf(model, pixels, digit);
+  const saliency = await saliencyOf(model, pixels, digit);
   return {
     input: pixels,
     layers,

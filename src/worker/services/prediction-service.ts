@@ -68,7 +68,7 @@ export class PredictionService {
   async inspect(input: Uint8Array): Promise<InsideView> {
     const reader = await this.#reader();
     try {
-      const view = { ...inspectModel(reader.model, toPixels(input)), model: reader.info };
+      const view = { ...(await inspectModel(reader.model, toPixels(input))), model: reader.info };
       return Comlink.transfer(view, insideBuffers(view));
     } finally {
       reader.release();
@@ -79,7 +79,7 @@ export class PredictionService {
   async saliency(input: Uint8Array, digit: number): Promise<Saliency> {
     const reader = await this.#reader();
     try {
-      const map = saliencyOf(reader.model, toPixels(input), digit);
+      const map = await saliencyOf(reader.model, toPixels(input), digit);
       return Comlink.transfer(map, [map.values.buffer]);
     } finally {
       reader.release();

@@ -76,7 +76,7 @@ export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
     gpuLost: request.gpuLost,
     onEpochEnd: async (state) => {
       await saveCheckpoint(model, { config, backend, ...state });
-      inside = { ...inspectModel(model, probe), epoch: state.epochsDone };
+      inside = { ...(await inspectModel(model, probe)), epoch: state.epochsDone };
     },
   });
   throwIfAborted(signal);

@@ -162,11 +162,14 @@ export async function readBatchCounter(
   return { epoch: Number(epoch), batch: Number(batch), batches: Number(batches) };
 }
 
-/** The answer the card shows, once it shows one. */
+/**
+ * The answer the card shows, once it shows one: its digit, also when the model is unsure
+ * ("Prediction: 7 or 1?" gives 7, the likelier).
+ */
 export async function prediction(page: Page): Promise<number> {
-  const answer = page.getByText(whole(String.raw`Prediction: \d`));
+  const answer = page.getByText(whole(String.raw`Prediction: \d( or \d\?)?`));
   await answer.waitFor({ timeout: 60_000 });
-  return Number(((await answer.textContent()) ?? '').trim().slice(-1));
+  return Number(/Prediction: (\d)/.exec((await answer.textContent()) ?? '')?.[1]);
 }
 
 /** Draws strokes on the pad; points are fractions of its width and height. */
