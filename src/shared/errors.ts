@@ -54,6 +54,9 @@ export const ERRORS = {
   'WorkerCrashed.loadFailed': {},
   // Reading digits
   NotAnImage: {},
+  // My digits (worker/services/personal-service.ts): fine-tuning needs `min` digits, has `count`.
+  NotEnoughDigits: { count: 0, min: 0 },
+  'PersonalDigitMissing.id': { id: 0 },
   // Inside the model (worker/predict/inside.ts): `layer` is the first layer class it cannot show.
   CannotInspect: { layer: '' },
   // Saved models (worker/storage/models.ts, shared/saved-models.ts): `key` is TF.js' storage key.
@@ -146,6 +149,9 @@ export const STORAGE_ACTIONS = [
   'saveCheckpoint',
   'readCheckpoint',
   'deleteCheckpoint',
+  'savePersonalDigit',
+  'readPersonalDigits',
+  'changePersonalDigits',
 ] as const;
 /** One of `STORAGE_ACTIONS`. */
 export type StorageAction = (typeof STORAGE_ACTIONS)[number];

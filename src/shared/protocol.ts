@@ -4,6 +4,7 @@
  */
 import type { PreprocessStages } from './preprocess/stages.ts';
 import type { InsideView } from './inside.ts';
+import type { FineTuneRecord } from './personal.ts';
 import type { BackendName } from './backends.ts';
 import type { ModelName } from './models.ts';
 import { TRAIN_COUNT } from './mnist.ts';
@@ -274,6 +275,8 @@ export interface RunRecord {
   /** Every finished epoch's metrics (the validation curve to compare runs by). */
   history?: EpochPoint[];
   reached99?: Reached99;
+  /** Set when the run fine-tuned a model on the person's own digits (My digits). */
+  fineTune?: FineTuneRecord;
 }
 
 /** What `train` returns: the run as recorded, and its test evaluation. */

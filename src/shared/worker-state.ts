@@ -14,6 +14,7 @@ import type {
   SavedModelInfo,
   StepProgress,
 } from './protocol.ts';
+import { EMPTY_PERSONAL, type PersonalSummary } from './personal.ts';
 
 /** The jobs a worker runs, one at a time. */
 export const JOB_KINDS = [
@@ -26,6 +27,7 @@ export const JOB_KINDS = [
   'save',
   'load',
   'import',
+  'finetune',
 ] as const;
 /** A kind of job. */
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -69,6 +71,8 @@ export interface WorkerState {
   checkpoint?: CheckpointInfo;
   /** Another tab of this browser is training (only one run at a time). */
   trainingElsewhere: boolean;
+  /** The person's own digits (My digits), counted; the images stay in the worker. */
+  personal: PersonalSummary;
 }
 
 /** The state before the worker has said anything. */
@@ -80,4 +84,5 @@ export const INITIAL_WORKER_STATE: WorkerState = {
   savedModels: [],
   runs: [],
   trainingElsewhere: false,
+  personal: EMPTY_PERSONAL,
 };

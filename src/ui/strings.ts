@@ -596,6 +596,10 @@ export const en = {
   'error.StorageFailed.indexedDb': (action: string, _detail: string) =>
     str`Could not ${action}: the browser’s storage (IndexedDB) failed. Private browsing modes may block storage.`,
   'error.NoModel': 'There is no trained model yet. Train one first.',
+  'error.NotEnoughDigits': (count: number, min: number) =>
+    str`Learning your handwriting needs at least ${min} of your digits; you have ${count}. Keep a few more readings first.`,
+  'error.PersonalDigitMissing.id': (id: number) =>
+    str`Digit ${id} is no longer in My digits (deleted in another tab?).`,
   'error.Busy.job': (job: string) =>
     str`Still busy with ${job}. Wait for it to finish, then try again.`,
   'error.Busy.elsewhere': 'Training runs in another tab. Wait for it to finish, or stop it there.',
@@ -636,6 +640,7 @@ export const en = {
   'job.save': 'saving a model',
   'job.load': 'loading a model',
   'job.import': 'the import',
+  'job.finetune': 'learning your handwriting',
   'job.other': 'another task',
   'storageAction.openDatabase': 'open the app’s database',
   'storageAction.readDatasetStatus': 'check whether MNIST is stored',
@@ -656,6 +661,9 @@ export const en = {
   'storageAction.saveCheckpoint': 'save the training checkpoint',
   'storageAction.readCheckpoint': 'read the training checkpoint',
   'storageAction.deleteCheckpoint': 'delete the training checkpoint',
+  'storageAction.savePersonalDigit': 'keep your digit',
+  'storageAction.readPersonalDigits': 'read My digits',
+  'storageAction.changePersonalDigits': 'change My digits',
   'storageAction.other': 'use the browser’s storage',
   dataCorruptAdvice: (cause: string) => str`${cause} Delete the data and download it again.`,
   downloadFailedCard: (cause: string) => str`${cause} Nothing was stored.`,
