@@ -115,6 +115,7 @@ export const ERRORS = {
   'InvalidConfig.learningRate': { min: 0, max: 0 },
   'InvalidConfig.labelSmoothing': { min: 0, max: 0 },
   'InvalidConfig.seed': { min: 0, max: 0 },
+  'InvalidConfig.replay': { min: 0, max: 0 },
   'InvalidConfig.flag': { setting: '' },
   'CheckpointInvalid.missing': {},
   'CheckpointInvalid.record': {},

@@ -3,6 +3,7 @@
  * device only, and what fine-tuning on them takes and gives. Pure: the hold-out and the
  * replay mix are decided here, from a seed, so a test can check them without TF.js.
  */
+import { StudioError } from './errors.ts';
 import { IMAGE_PIXELS, NUM_CLASSES } from './mnist.ts';
 import type { StageImage } from './preprocess/stages.ts';
 import { deriveSeed, mulberry32 } from './random.ts';
@@ -220,3 +221,49 @@ export interface FineTuneOutcome {
 
 /** The file formats My digits exports and imports. */
 export type PersonalFileFormat = 'png' | 'idx';
+
+/** Limits of each fine-tuning setting. */
+export const FINE_TUNE_LIMITS = {
+  epochs: { min: 1, max: 50 },
+  replay: { min: 0, max: 10 },
+  batchSize: { min: 8, max: 512 },
+  learningRate: { min: 1e-6, max: 0.1 },
+  seed: { min: 0, max: 2 ** 32 - 1 },
+} as const;
+
+/**
+ * `FINE_TUNE_DEFAULTS` overridden by `settings`, checked: `InvalidConfig.*` for an unknown
+ * setting, a value out of `FINE_TUNE_LIMITS`, a fraction where a whole number belongs, or a
+ * `freezeConv` that is not a boolean.
+ */
+export function checkFineTuneConfig(settings: Partial<FineTuneConfig>): FineTuneConfig {
+  const config = { ...FINE_TUNE_DEFAULTS, ...settings };
+  for (const key of Object.keys(config)) {
+    if (!(key in FINE_TUNE_DEFAULTS) && key !== 'seed') {
+      throw new StudioError('InvalidConfig.unknownSetting', { setting: key.slice(0, 40) });
+    }
+  }
+  if (typeof config.freezeConv !== 'boolean') {
+    throw new StudioError('InvalidConfig.flag', { setting: 'freezeConv' });
+  }
+  const whole = new Set(['epochs', 'batchSize', 'seed']);
+  const codes = {
+    epochs: 'InvalidConfig.epochs',
+    replay: 'InvalidConfig.replay',
+    batchSize: 'InvalidConfig.batchSize',
+    learningRate: 'InvalidConfig.learningRate',
+    seed: 'InvalidConfig.seed',
+  } as const;
+  for (const key of Object.keys(FINE_TUNE_LIMITS) as (keyof typeof FINE_TUNE_LIMITS)[]) {
+    const value = config[key];
+    if (key === 'seed' && value === undefined) continue;
+    const { min, max } = FINE_TUNE_LIMITS[key];
+    const ok =
+      typeof value === 'number' &&
+      value >= min &&
+      value <= max &&
+      (!whole.has(key) || Number.isInteger(value));
+    if (!ok) throw new StudioError(codes[key], { min, max });
+  }
+  return config;
+}

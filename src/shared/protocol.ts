@@ -248,7 +248,8 @@ export interface Evaluation {
 /** A finished (or stopped) run, as kept in the history. */
 export interface RunRecord {
   id?: number;
-  model: ModelName;
+  /** The architecture: one of the book's, or `custom` (a fine-tuned imported model). */
+  model: ModelName | 'custom';
   backend: BackendName;
   epochs: number;
   /** Epochs completed, fractional when stopped mid-epoch. */

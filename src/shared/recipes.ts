@@ -66,7 +66,8 @@ export function withRecipeDefaults(config: Record<string, unknown>): Record<stri
 export function configOfRun(run: RunRecord): TrainConfig {
   const d = DEFAULT_TRAIN_CONFIG;
   const config: TrainConfig = {
-    model: run.model,
+    // A fine-tuned imported model has no book architecture to train again: the default's.
+    model: run.model === 'custom' ? d.model : run.model,
     epochs: run.epochs,
     batchSize: run.batchSize,
     trainExamples: run.trainExamples,

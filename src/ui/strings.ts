@@ -770,6 +770,8 @@ export const en = {
     str`Label smoothing must be a number from ${min} to ${max}.`,
   'error.InvalidConfig.seed': (min: number, max: number) =>
     str`The seed must be a whole number from ${formatInteger(min)} to ${formatInteger(max)}, or empty.`,
+  'error.InvalidConfig.replay': (min: number, max: number) =>
+    str`Replay must be from ${formatInteger(min)} to ${formatInteger(max)} MNIST images per digit of yours.`,
   'error.InvalidConfig.flag': (setting: string) =>
     str`The training setting “${setting}” must be on or off.`,
   'error.CheckpointInvalid.record':

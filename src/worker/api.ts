@@ -21,12 +21,20 @@ import type {
 } from '../shared/protocol.ts';
 import type { WorkerState } from '../shared/worker-state.ts';
 import type { InsideView, Saliency } from '../shared/inside.ts';
+import type {
+  FineTuneConfig,
+  FineTuneOutcome,
+  FineTuneProgress,
+  PersonalDigit,
+  PersonalDigitDraft,
+} from '../shared/personal.ts';
 import { JobRunner } from './jobs.ts';
 import { holdForLife } from './locks.ts';
 import { workerLifeLock } from '../shared/coordination.ts';
 import { BackendService, type SpeedOptions } from './services/backend-service.ts';
 import { DataService } from './services/data-service.ts';
 import { ModelService } from './services/model-service.ts';
+import { PersonalService } from './services/personal-service.ts';
 import { PredictionService } from './services/prediction-service.ts';
 import { TrainingService } from './services/training-service.ts';
 import { StateStore } from './state.ts';
@@ -43,7 +51,8 @@ export function createWorkerServices(starterUrl: URL) {
   const models = new ModelService(store, jobs, backend.ready);
   const training = new TrainingService(store, jobs, data, models, backend);
   const prediction = new PredictionService(models, backend.ready, starterUrl);
-  return { store, jobs, data, backend, models, training, prediction };
+  const personal = new PersonalService(store, data, models, training, prediction);
+  return { store, jobs, data, backend, models, training, prediction, personal };
 }
 
 /** The services `createWorkerApi` fronts. */
@@ -51,7 +60,7 @@ export type WorkerServices = ReturnType<typeof createWorkerServices>;
 
 /** The API the page calls, over `services`. */
 export function createWorkerApi(services: WorkerServices) {
-  const { store, jobs, data, backend, models, training, prediction } = services;
+  const { store, jobs, data, backend, models, training, prediction, personal } = services;
   let stopWatchingLock: (() => void) | undefined;
   return {
     /**
@@ -79,7 +88,10 @@ export function createWorkerApi(services: WorkerServices) {
      */
     async init(choice: BackendChoice = 'auto', mode: StartMode = 'threads'): Promise<BackendInfo> {
       stopWatchingLock ??= watchTrainingLock(
-        (held) => store.update({ trainingElsewhere: held && jobs.current !== 'train' }),
+        (held) =>
+          store.update({
+            trainingElsewhere: held && jobs.current !== 'train' && jobs.current !== 'finetune',
+          }),
         () => void Promise.allSettled([training.refreshRuns(), training.refreshCheckpoint()]),
       );
       // Storage first, the backend after. Firefox can block this thread for good while TF.js'
@@ -91,6 +103,7 @@ export function createWorkerApi(services: WorkerServices) {
         training.refreshRuns(),
         training.refreshCheckpoint(),
         models.refreshSaved(),
+        personal.refresh(),
       ]);
       const [info] = await Promise.allSettled([backend.start(choice, mode)]);
       const failed = [info, ...reads].find((r) => r.status === 'rejected');
@@ -150,6 +163,24 @@ export function createWorkerApi(services: WorkerServices) {
     /** Where the image's ink pushes `digit`'s score ("why not 3?"). */
     saliency: (input: Uint8Array, digit: number): Promise<Saliency> =>
       prediction.saliency(input, digit),
+
+    // My digits (the person's own handwriting, kept on this device only)
+    /** Keeps a confirmed or corrected reading (its thumbnail shrunk to 48 px at most). */
+    keepDigit: (draft: PersonalDigitDraft): Promise<PersonalDigit> => personal.keep(draft),
+    /** Every kept digit, oldest first. */
+    listDigits: (): Promise<PersonalDigit[]> => personal.list(),
+    relabelDigit: (id: number, label: number): Promise<void> => personal.relabel(id, label),
+    deleteDigit: (id: number): Promise<void> => personal.delete(id),
+    clearDigits: (): Promise<void> => personal.clear(),
+    /**
+     * Fine-tunes the model that reads digits on the person's digits with MNIST replay,
+     * measured before and after on a held-out part; `pause`, `resume` and `stop` reach it.
+     */
+    fineTune: (
+      config: Partial<FineTuneConfig>,
+      onProgress: (p: FineTuneProgress) => void,
+      signal?: AbortSignal,
+    ): Promise<FineTuneOutcome> => personal.fineTune(config, onProgress, signal),
   };
 }
 

@@ -569,6 +569,7 @@ export const templates = {
   'error.InvalidConfig.learningRate': str`学习率必须是 ${0} 到 ${1} 之间的数。`,
   'error.InvalidConfig.labelSmoothing': str`标签平滑必须是 ${0} 到 ${1} 之间的数。`,
   'error.InvalidConfig.seed': str`随机种子必须是 ${0} 到 ${1} 之间的整数，或留空。`,
+  'error.InvalidConfig.replay': str`回放必须是每个你的数字配 ${0} 到 ${1} 张 MNIST 图像。`,
   'error.InvalidConfig.flag': str`训练设置“${0}”必须是开或关。`,
   'error.CheckpointInvalid.record': '未完成的训练保存的状态已损坏，无法继续。请重新开始训练。',
   'error.CheckpointInvalid.config': str`未完成的训练保存的设置无效（${0}），无法继续。请重新开始训练。`,

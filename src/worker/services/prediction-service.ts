@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { InsideView, Saliency } from '../../shared/inside.ts';
+import type { ModelName } from '../../shared/models.ts';
 import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
 import { describeCurrentModel } from '../models/current-model.ts';
 import { bitmapToRgba, decodeImage, predictionBuffers, readDigit } from '../predict/read-digit.ts';
@@ -13,9 +14,11 @@ import { loadStarterModel } from '../predict/starter.ts';
 import type { ModelService } from './model-service.ts';
 
 /** A model to read with, and how to give it back. */
-interface Reader {
+export interface Reader {
   model: LayersModel;
   info: PredictionModel;
+  /** Its architecture (the starter model is listing 4.1's). */
+  architecture: ModelName | 'custom';
   release: () => void;
 }
 
@@ -30,7 +33,7 @@ export class PredictionService {
 
   /** Which model reads digits now: the one in use, or the starter model. */
   async model(): Promise<PredictionModel> {
-    const reader = await this.#reader();
+    const reader = await this.reader();
     reader.release();
     return reader.info;
   }
@@ -45,7 +48,7 @@ export class PredictionService {
     // Decode first: the model is taken only for the synchronous read that follows.
     const bitmap = image instanceof Blob ? await decodeImage(image) : image;
     const rgba = bitmapToRgba(bitmap);
-    const reader = await this.#reader();
+    const reader = await this.reader();
     try {
       const answer = readDigit(reader.model, rgba);
       const prediction: Prediction = {
@@ -66,7 +69,7 @@ export class PredictionService {
    * answer. The arrays are transferred.
    */
   async inspect(input: Uint8Array): Promise<InsideView> {
-    const reader = await this.#reader();
+    const reader = await this.reader();
     try {
       const view = { ...(await inspectModel(reader.model, toPixels(input))), model: reader.info };
       return Comlink.transfer(view, insideBuffers(view));
@@ -77,7 +80,7 @@ export class PredictionService {
 
   /** Where `input`'s pixels push the score of `digit` (the "why not 3?" map). */
   async saliency(input: Uint8Array, digit: number): Promise<Saliency> {
-    const reader = await this.#reader();
+    const reader = await this.reader();
     try {
       const map = await saliencyOf(reader.model, toPixels(input), digit);
       return Comlink.transfer(map, [map.values.buffer]);
@@ -86,7 +89,8 @@ export class PredictionService {
     }
   }
 
-  async #reader(): Promise<Reader> {
+  /** Lends the model that reads digits: the one in use, or the starter model. */
+  async reader(): Promise<Reader> {
     await this.backendReady;
     const lease = this.models.slot.lease();
     if (lease) {
@@ -94,10 +98,11 @@ export class PredictionService {
       return {
         model: lease.current.model,
         info: { kind: current.origin, name: current.name, testAccuracy: current.testAccuracy },
+        architecture: lease.current.name,
         release: lease.release,
       };
     }
     const starter = await loadStarterModel(this.starterUrl);
-    return { ...starter, release: () => {} };
+    return { ...starter, architecture: 'conv', release: () => {} };
   }
 }

@@ -138,6 +138,31 @@ export class TrainingService {
     });
   }
 
+  /**
+   * Runs `work` as job `kind` under the browser-wide training lock, with a control that
+   * `pause`, `resumeRun` and `stop` reach (a fine-tune uses it as a run does); cancelling the
+   * job stops it at the next batch boundary.
+   */
+  runControlled<T>(
+    kind: 'finetune',
+    signal: AbortSignal | undefined,
+    work: (control: TrainingControl, job: JobContext) => Promise<T>,
+  ): Promise<T> {
+    return this.jobs.run(kind, signal, (job) =>
+      withTrainingLock(async () => {
+        const control = new TrainingControl();
+        this.#run = { control, job };
+        job.signal.addEventListener('abort', () => control.stop(), { once: true });
+        try {
+          return await work(control, job);
+        } finally {
+          this.#run = undefined;
+          await this.refreshRuns().catch(() => {});
+        }
+      }),
+    );
+  }
+
   /** Removes one run from the history. */
   async deleteRun(id: number): Promise<void> {
     await deleteRun(id);

@@ -1,7 +1,7 @@
 /**
  * The app's one IndexedDB database, 'mnist-studio', through `idb`: the four MNIST files, a meta
- * record saying they are complete, the history of training runs, saved models' descriptions
- * and the training checkpoint. (TF.js keeps saved models' weights in its own database, under
+ * record saying they are complete, the history of training runs, saved models' descriptions,
+ * the training checkpoint and the person's own digits. (TF.js keeps saved models' weights in its own database, under
  * `indexeddb://` keys.) Every failure becomes `StorageFailed`, naming what was being done.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
@@ -17,12 +17,13 @@ import type {
   TrainConfig,
 } from '../../shared/protocol.ts';
 import type { BackendName } from '../../shared/backends.ts';
+import type { PersonalDigit } from '../../shared/personal.ts';
 import type { MnistFiles } from '../data/mnist-data.ts';
 
 /** Name of the database. */
 export const DB_NAME = 'mnist-studio';
 /** Current schema version; `upgrade` below brings any older database up to it. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** One stored MNIST file: the uncompressed IDX bytes, header included, and their CRC-32. */
 export interface StoredMnistFile {
@@ -90,6 +91,8 @@ export interface StudioDb extends DBSchema {
   models: { key: number; value: SavedModelInfo; indexes: { createdAt: number } };
   /** The training checkpoint (since version 2). */
   checkpoints: { key: string; value: CheckpointRecord };
+  /** The person's own digits, My digits (since version 3), with auto-increment ids. */
+  personal: { key: number; value: PersonalDigit };
 }
 
 let dbPromise: Promise<IDBPDatabase<StudioDb>> | undefined;
@@ -128,6 +131,9 @@ export function openStudioDb(): Promise<IDBPDatabase<StudioDb>> {
         const models = db.createObjectStore('models', { keyPath: 'id', autoIncrement: true });
         models.createIndex('createdAt', 'createdAt');
         db.createObjectStore('checkpoints', { keyPath: 'key' });
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('personal', { keyPath: 'id', autoIncrement: true });
       }
     },
     blocking() {
