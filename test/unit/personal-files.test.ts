@@ -18,6 +18,10 @@ import {
   readDigitFiles,
 } from '../../src/shared/personal-files.ts';
 import {
+  IEND,
+  filterRows,
+  idat,
+  ihdr,
   parsePng,
   readGrayNoneFiltered,
   readIhdr,
@@ -26,7 +30,7 @@ import {
   textChunk,
   buildPng,
 } from './support/png-files.ts';
-import { asModelFiles, sampleDigits } from './support/personal-digits.ts';
+import { asModelFiles, bytesFrom, sampleDigits } from './support/personal-digits.ts';
 
 describe('encodeDigitsPng and decodeDigitsPng', () => {
   it.each([
@@ -118,6 +122,24 @@ describe('encodeDigitsPng and decodeDigitsPng', () => {
     const again = resave(bytes, { colorType, filterOf: (y) => (y * 3) % 5 });
     expect(readIhdr(parsePng(again)[0]).colorType).toBe(colorType);
     expect(await decodeDigitsPng(again, 'edited.png')).toStrictEqual(digits);
+  });
+
+  it('turns colour into grey by BT.601 luma, rounded', async () => {
+    const digit = sampleDigits(1, false)[0];
+    const chunks = parsePng((await encodeDigitsPng([digit])).bytes);
+    const rgb = bytesFrom(7, 3 * IMAGE_PIXELS);
+    const colour = buildPng([
+      ihdr(IMAGE_SIZE, IMAGE_SIZE, { colorType: 2 }),
+      chunks.find((c) => c.type === 'iTXt')!,
+      ...idat(filterRows(rgb, IMAGE_SIZE, IMAGE_SIZE, 3, (y) => y % 5)),
+      IEND,
+    ]);
+    const luma = Uint8Array.from({ length: IMAGE_PIXELS }, (_, p) => {
+      const [r, g, b] = rgb.subarray(3 * p, 3 * p + 3);
+      return Math.floor((299 * r + 587 * g + 114 * b + 500) / 1000);
+    });
+    const [decoded] = await decodeDigitsPng(colour, 'colour.png');
+    expect(decoded).toStrictEqual({ ...digit, input: luma });
   });
 
   it('reads the JSON from a tEXt or an uncompressed iTXt chunk too', async () => {
