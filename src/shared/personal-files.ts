@@ -143,8 +143,9 @@ function readEntry(entry: unknown, index: number, file: string): Omit<PersonalDi
     new StudioError('DigitsImportInvalid.metadata', { file, detail: `digit ${index}: ${field}` });
   if (!isObject(entry)) throw bad('not an object');
   const { label, source, createdAt, thumb } = entry;
-  if (typeof label !== 'number') throw bad('label');
-  if (!Number.isInteger(label) || label < 0 || label >= NUM_CLASSES) {
+  // A whole number out of range is worded as a label; anything else (2.5, "3") is malformed.
+  if (typeof label !== 'number' || !Number.isInteger(label)) throw bad('label');
+  if (label < 0 || label >= NUM_CLASSES) {
     throw new StudioError('DigitsImportInvalid.label', { file, index, label });
   }
   if (!PERSONAL_SOURCES.includes(source as PersonalSource)) throw bad('source');
@@ -168,7 +169,8 @@ function readMetadata(json: unknown, file: string) {
   const bad = (detail: string) => new StudioError('DigitsImportInvalid.metadata', { file, detail });
   if (!isObject(json) || json.format !== DIGITS_FORMAT) throw bad('format');
   const { version, tile, columns, count, digits } = json;
-  if (typeof version !== 'number') throw bad('version');
+  // A later version is a newer app's export (reloading updates this one); an earlier one is not.
+  if (typeof version !== 'number' || version < DIGITS_FORMAT_VERSION) throw bad('version');
   if (version !== DIGITS_FORMAT_VERSION) {
     throw new StudioError('DigitsImportInvalid.version', { file, version });
   }

@@ -14,6 +14,8 @@ import type { StageImage } from './preprocess/stages.ts';
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 /** Compressed image bytes per IDAT chunk the encoder writes (libpng writes 8 kB; any size is valid). */
 const IDAT_BYTES = 65_536;
+/** Bytes fed to a (de)compression stream at a time. */
+const PUMP_PIECE = 16_384;
 /** Interleaved channels of an 8-bit image per colour type: grey, RGB, grey + alpha, RGBA. */
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 4: 2, 6: 4 };
 /** Critical chunks a non-palette image may have; any other critical chunk cannot be skipped. */
@@ -58,12 +60,22 @@ async function pump(
   stream: CompressionStream | DecompressionStream,
   max = Infinity,
 ): Promise<Uint8Array | undefined> {
-  const source = new ReadableStream<BufferSource>({
-    start(controller) {
-      controller.enqueue(bytes as Uint8Array<ArrayBuffer>);
-      controller.close();
+  // Fed in pieces, on demand: a browser may inflate a whole written chunk at once, whoever
+  // reads, and 16 kB inflate to at most about 16 MB (deflate's ratio is at most ~1,032:1).
+  let at = 0;
+  const source = new ReadableStream<BufferSource>(
+    {
+      pull(controller) {
+        if (at >= bytes.length) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(bytes.subarray(at, at + PUMP_PIECE) as Uint8Array<ArrayBuffer>);
+        at += PUMP_PIECE;
+      },
     },
-  });
+    { highWaterMark: 0 },
+  );
   const reader = source.pipeThrough(stream).getReader();
   const parts: Uint8Array[] = [];
   let length = 0;

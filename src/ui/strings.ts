@@ -716,7 +716,7 @@ export const en = {
   'error.DigitsImportInvalid.idxLength': (file: string, expected: number, actual: number) =>
     str`${file} has ${formatInteger(actual)} bytes, but its header describes ${formatInteger(expected)}: it is cut short or damaged.`,
   'error.DigitsImportInvalid.empty': (files: string) =>
-    str`${files} holds no digits, so there is nothing to import.`,
+    str`There are no digits in ${files}, so there is nothing to import.`,
   // Errors: import and training settings
   'error.ImportInvalid.noFiles':
     'No files were chosen. Choose the model’s .json file and its weights (.bin) file.',

@@ -143,6 +143,7 @@ describe('decodeDigitsPng refuses', () => {
     ['JSON that is not JSON', () => sprite('{"format": '), 'metadata'],
     ['JSON of another format', () => sprite({ ...metadata(1), format: 'x' }), 'metadata'],
     ['a newer version', () => sprite({ ...metadata(1), version: 2 }), 'version', { version: 2 }],
+    ['an older version', () => sprite({ ...metadata(1), version: 0 }), 'metadata'],
     ['another tile size', () => sprite({ ...metadata(1), tile: 14 }), 'metadata'],
     ['no columns', () => sprite({ ...metadata(1), columns: 0 }), 'metadata'],
     [
@@ -200,7 +201,8 @@ describe('decodeDigitsPng refuses', () => {
   };
   it.each<[string, Record<string, unknown>, Detail, object?]>([
     ['a label of 10', { label: 10 }, 'label', { index: 1, label: 10 }],
-    ['a label of 2.5', { label: 2.5 }, 'label', { index: 1, label: 2.5 }],
+    ['a label of 2.5', { label: 2.5 }, 'metadata'],
+    ['a label of -1', { label: -1 }, 'label', { index: 1, label: -1 }],
     ['a label that is text', { label: '3' }, 'metadata'],
     ['an unknown source', { source: 'scanner' }, 'metadata'],
     ['a date that is text', { createdAt: '2025-01-01' }, 'metadata'],
