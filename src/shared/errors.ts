@@ -57,6 +57,36 @@ export const ERRORS = {
   // My digits (worker/services/personal-service.ts): fine-tuning needs `min` digits, has `count`.
   NotEnoughDigits: { count: 0, min: 0 },
   'PersonalDigitMissing.id': { id: 0 },
+  // My digits' files (shared/personal-files.ts, checked before anything is stored): `file` is
+  // the chosen file's name, `files` the chosen files' names, comma-separated; `chunk` a PNG
+  // chunk's type; `detail` English words for logs; sizes are bytes.
+  'DigitsImportInvalid.noFiles': {},
+  'DigitsImportInvalid.tooManyFiles': { files: '' },
+  'DigitsImportInvalid.tooLarge': { file: '', bytes: 0, max: 0 },
+  'DigitsImportInvalid.tooMany': { file: '', count: 0, max: 0 },
+  'DigitsImportInvalid.notDigits': { file: '' },
+  'DigitsImportInvalid.compressed': { file: '' },
+  'DigitsImportInvalid.truncated': { file: '' },
+  'DigitsImportInvalid.checksum': { file: '', chunk: '' },
+  'DigitsImportInvalid.pngFormat': { file: '', detail: '' },
+  'DigitsImportInvalid.inflate': { file: '' },
+  'DigitsImportInvalid.noMetadata': { file: '' },
+  'DigitsImportInvalid.metadata': { file: '', detail: '' },
+  'DigitsImportInvalid.version': { file: '', version: 0 },
+  'DigitsImportInvalid.imageSize': {
+    file: '',
+    width: 0,
+    height: 0,
+    expectedWidth: 0,
+    expectedHeight: 0,
+  },
+  'DigitsImportInvalid.count': { file: '', expected: 0, actual: 0 },
+  // `index` counts from 0.
+  'DigitsImportInvalid.label': { file: '', index: 0, label: 0 },
+  'DigitsImportInvalid.idxPair': { files: '' },
+  'DigitsImportInvalid.idxShape': { file: '', rows: 0, columns: 0 },
+  'DigitsImportInvalid.idxLength': { file: '', expected: 0, actual: 0 },
+  'DigitsImportInvalid.empty': { files: '' },
   // Inside the model (worker/predict/inside.ts): `layer` is the first layer class it cannot show.
   CannotInspect: { layer: '' },
   // Saved models (worker/storage/models.ts, shared/saved-models.ts): `key` is TF.js' storage key.

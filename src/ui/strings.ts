@@ -669,6 +669,54 @@ export const en = {
   downloadFailedCard: (cause: string) => str`${cause} Nothing was stored.`,
   importRefused: (cause: string) => str`This model cannot be imported. ${cause}`,
   errorOther: (message: string) => str`Something went wrong: ${message}`,
+  digitsImportRefused: (cause: string) => str`No digits were imported. ${cause}`,
+  // Errors: importing My digits (shared/personal-files.ts), each after `digitsImportRefused`.
+  'error.DigitsImportInvalid.noFiles':
+    'No files were chosen. Choose a file exported from My digits (my-digits.png) or an MNIST IDX pair.',
+  'error.DigitsImportInvalid.tooManyFiles': (files: string) =>
+    str`Too many files were chosen (${files}). Choose one my-digits.png, or the two files of an MNIST IDX pair.`,
+  'error.DigitsImportInvalid.tooLarge': (file: string, bytes: number, max: number) =>
+    str`${file} is ${formatBytes(Math.ceil(bytes / 100_000) * 100_000)}; My digits imports files of at most ${formatBytes(max)}.`,
+  'error.DigitsImportInvalid.tooMany': (file: string, count: number, max: number) =>
+    str`${file} holds ${formatInteger(count)} digits; My digits imports at most ${formatInteger(max)} at a time.`,
+  'error.DigitsImportInvalid.notDigits': (file: string) =>
+    str`${file} is neither a My digits export nor an MNIST IDX file. Choose a file exported from My digits (my-digits.png) or an MNIST IDX pair.`,
+  'error.DigitsImportInvalid.compressed': (file: string) =>
+    str`${file} is compressed (gzip). Unpack it first, then choose the unpacked files.`,
+  'error.DigitsImportInvalid.truncated': (file: string) =>
+    str`${file} is cut short; its download or copy may not have finished. Choose the whole file, or export your digits again.`,
+  'error.DigitsImportInvalid.checksum': (file: string, chunk: string) =>
+    str`${file} is damaged: its ${chunk} part fails its checksum. Choose an undamaged copy, or export your digits again.`,
+  'error.DigitsImportInvalid.pngFormat': (file: string, _detail: string) =>
+    str`${file} is damaged, or was re-saved as a kind of PNG My digits cannot read (16-bit, palette or interlaced). Choose the my-digits.png that My digits exported.`,
+  'error.DigitsImportInvalid.inflate': (file: string) =>
+    str`${file} is damaged: its compressed data cannot be unpacked. Choose an undamaged copy, or export your digits again.`,
+  'error.DigitsImportInvalid.noMetadata': (file: string) =>
+    str`${file} is a PNG image, but it was not exported by My digits: it has no list of labels. Choose the my-digits.png that My digits exported.`,
+  'error.DigitsImportInvalid.metadata': (file: string, _detail: string) =>
+    str`The list of digits in ${file} is damaged or incomplete: each digit needs its label, where it came from and when it was kept. Export your digits again.`,
+  'error.DigitsImportInvalid.version': (file: string, version: number) =>
+    str`${file} was written by a newer MNIST Studio (format version ${formatInteger(version)}). Reload the page to update the app, then try again.`,
+  'error.DigitsImportInvalid.imageSize': (
+    file: string,
+    width: number,
+    height: number,
+    expectedWidth: number,
+    expectedHeight: number,
+  ) =>
+    str`${file} is ${formatInteger(width)} × ${formatInteger(height)} pixels, but the digits it lists need ${formatInteger(expectedWidth)} × ${formatInteger(expectedHeight)}: it was cropped or resized. Choose the my-digits.png that My digits exported.`,
+  'error.DigitsImportInvalid.count': (file: string, expected: number, actual: number) =>
+    str`${file} has ${formatInteger(actual)} labels for ${formatInteger(expected)} digits: the files do not belong together, or one is damaged.`,
+  'error.DigitsImportInvalid.label': (file: string, index: number, label: number) =>
+    str`Digit ${formatInteger(index + 1)} in ${file} has the label ${formatInteger(label)}; labels are 0 to 9.`,
+  'error.DigitsImportInvalid.idxPair': (files: string) =>
+    str`Choose one my-digits.png on its own, or an MNIST IDX pair: an images file (idx3-ubyte) with its labels file (idx1-ubyte). The chosen files (${files}) are neither.`,
+  'error.DigitsImportInvalid.idxShape': (file: string, rows: number, columns: number) =>
+    str`${file} holds images of ${formatInteger(rows)} × ${formatInteger(columns)} pixels; My digits are 28 × 28, as MNIST’s are.`,
+  'error.DigitsImportInvalid.idxLength': (file: string, expected: number, actual: number) =>
+    str`${file} has ${formatInteger(actual)} bytes, but its header describes ${formatInteger(expected)}: it is cut short or damaged.`,
+  'error.DigitsImportInvalid.empty': (files: string) =>
+    str`There are no digits in ${files}, so there is nothing to import.`,
   // Errors: import and training settings
   'error.ImportInvalid.noFiles':
     'No files were chosen. Choose the model’s .json file and its weights (.bin) file.',
@@ -937,6 +985,7 @@ export const strings = Object.assign(m, {
     const words = wordError(error);
     const name = errorName(error);
     if (name === 'DataCorrupt') return m.dataCorruptAdvice(words);
+    if (name === 'DigitsImportInvalid') return m.digitsImportRefused(words);
     return name === 'ImportInvalid' ? m.importRefused(words) : words;
   },
 });

@@ -58,6 +58,7 @@ const NAMES_IN_CHINESE = new Set([
   'WebGL',
   'WASM',
   'PNG',
+  'gzip',
   // Optimizer names, as TF.js and the book write them.
   'RMSprop',
   'Adam',
@@ -175,8 +176,11 @@ describe('the error catalogue', () => {
       for (const [key, value] of Object.entries(params)) {
         if (typeof value === 'string' && !(key in IDS)) words = words.split(value).join(' ');
       }
-      // Hex numbers and file names ("model.json", ".bin") are not words either.
-      words = words.replace(/0x[0-9a-f]+/gi, ' ').replace(/[\w-]*\.(json|bin)\b/g, ' ');
+      // Hex numbers and file names ("model.json", ".bin", "my-digits.png", IDX's "idx3-ubyte")
+      // are not words either.
+      words = words
+        .replace(/0x[0-9a-f]+/gi, ' ')
+        .replace(/[\w-]*\.(json|bin|png)\b|\bidx[13]-ubyte\b/g, ' ');
       // Nor are identifiers of code (tensorflowjs_converter, batch_input_shape).
       words = words.replace(/\w+_\w+|\b(float32|int32|bool|conv3?|dense)\b/g, ' ');
       const english = (words.match(/[A-Za-z][A-Za-z.-]*[A-Za-z]/g) ?? []).filter(
