@@ -51,6 +51,7 @@ export default defineConfig({
             '@lit/localize',
             '@lit/context',
             'uplot',
+            '@lit/task',
           ],
         },
         test: {

@@ -80,6 +80,20 @@ export function formatDecimal(value: number, digits: number): string {
   }).format(value);
 }
 
+/**
+ * A change of accuracy in percentage points, signed, one decimal: (0.9, 0.95) → "+5.0",
+ * (0.99, 0.985) → "-0.5", no change → "0.0".
+ */
+export function formatPointChange(before: number, after: number): string {
+  // Rounded first, so a change that rounds to nothing reads "0.0", not "+0.0" or "-0.0".
+  const points = Math.round((after - before) * 1000) / 10;
+  return numberFormat('points', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(points === 0 ? 0 : points);
+}
+
 /** A number with at most `digits` decimals, trailing zeros dropped: (3, 1) → "3". */
 export function formatCompactDecimal(value: number, digits: number): string {
   return numberFormat(`compact${digits}`, { maximumFractionDigits: digits }).format(value);

@@ -22,6 +22,7 @@ import type {
   StepProgress,
   TrainPhase,
 } from '../shared/protocol.ts';
+import type { PersonalSource } from '../shared/personal.ts';
 import { configOfRun, recipeOf } from '../shared/recipes.ts';
 import {
   formatBytes,
@@ -392,6 +393,114 @@ export const en = {
     str`Read by your saved model “${name}”${accuracy}.`,
   'predictionModel.trained': (name: string, accuracy: string) =>
     str`Read by the model you trained (${name})${accuracy}.`,
+  // My digits (issue 16): keeping readings, Practice, the collection, files, fine-tuning
+  keepQuestion: (digit: number) => str`Is it a ${digit}?`,
+  keepRight: 'That’s right',
+  keepOther: 'It’s a …',
+  keepAsName: (digit: number) => str`It’s a ${digit}`,
+  'keepDone.one': (digit: number) => str`Kept as a ${digit} in My digits — your first ${digit}.`,
+  'keepDone.other': (digit: number, count: number) =>
+    str`Kept as a ${digit} in My digits — you have ${formatInteger(count)} ${digit}s.`,
+  keepUndo: 'Undo',
+  keepUndoName: (digit: number) => str`Undo: take this ${digit} out of My digits`,
+  keepUndone: 'Taken out of My digits.',
+  myDigitsTitle: 'My digits',
+  myDigitsIntro:
+    'Teach the model your handwriting: keep the readings it gets right or wrong (“Is it a 7?” under each reading), practise the digits you have few of, then let it learn them.',
+  myDigitsPrivacy: 'Your digits stay on this device: they are never uploaded.',
+  myDigitsCountsLabel: 'Your digits, by digit',
+  myDigitsCountName: (digit: number, count: number) => str`${digit}: ${formatInteger(count)} kept`,
+  'myDigitsTotal.one': (bytes: number) =>
+    str`1 digit, taking ${formatBytes(bytes)} on this device.`,
+  'myDigitsTotal.other': (count: number, bytes: number) =>
+    str`${formatInteger(count)} digits, taking ${formatBytes(bytes)} on this device.`,
+  myDigitsViews: 'My digits: what to do',
+  myDigitsPractice: 'Practice',
+  myDigitsLearn: 'Learn',
+  myDigitsManage: 'Manage',
+  myDigitsClose: 'Close',
+  practicePrompt: (digit: number) => str`Write a ${digit}`,
+  practiceHint:
+    'Write it on the pad, then press Keep. Practice then asks for the digit you have fewest of.',
+  practiceChoose: 'Or choose the digit to practise',
+  practiceChooseName: (digit: number) => str`Practise ${digit}`,
+  practiceKeep: (digit: number) => str`Keep as a ${digit}`,
+  practiceNothing: 'Nothing written yet.',
+  practicePad: 'Practice pad: write the digit asked for',
+  practiceClear: 'Clear the practice pad',
+  practiceReads: (digit: number) => str`The model reads it as ${digit}.`,
+  practiceNext: (digit: number) => str`Next: write a ${digit}.`,
+  'personalSource.draw': 'drawn',
+  'personalSource.image': 'from an image',
+  'personalSource.camera': 'from the camera',
+  'personalSource.practice': 'written in Practice',
+  'personalSource.import': 'imported',
+  gridLoading: 'Loading your digits…',
+  gridHint: 'Choose a digit to relabel or delete it.',
+  gridSection: (digit: number, count: number) => str`${digit} · ${formatInteger(count)}`,
+  gridSectionName: (digit: number) => str`Your ${digit}s`,
+  gridNone: (digit: number) => str`No ${digit}s yet.`,
+  gridTileName: (digit: number, source: string, date: string) =>
+    str`A ${digit}, ${source}, ${date}`,
+  digitDialogTitle: (digit: number) => str`This ${digit}`,
+  digitDialogFacts: (source: string, date: string) => str`${source}, kept ${date}`,
+  digitThumbLabel: 'The photo it was read from, in grey',
+  digitRelabel: 'It is really a …',
+  digitRelabelName: (digit: number) => str`Relabel as ${digit}`,
+  digitRelabelConfirm: (from: number, to: number) => str`Change ${from} to ${to}`,
+  digitRelabelChoose: 'Choose the right digit',
+  digitRelabelled: (digit: number) => str`Relabelled: it is a ${digit} now.`,
+  digitDelete: 'Delete',
+  digitDeleteQuestion: 'Delete this digit from My digits?',
+  digitDeleteConfirm: 'Yes, delete',
+  digitDeleted: 'Deleted.',
+  filesTitle: 'Export and import',
+  filesIntro:
+    'One PNG image with the labels inside it, or two IDX files that any MNIST code reads. Import either here, on this or another device.',
+  filesExportPng: 'Export PNG',
+  filesExportIdx: 'Export IDX',
+  filesExported: (names: string) => str`Saved ${names} to your downloads.`,
+  filesImport: 'Import…',
+  filesImportLabel: 'Digit files to import: one PNG, or the images and labels IDX files',
+  filesDrop: 'Or drop the PNG, or both IDX files, here.',
+  filesImportCount: 'Choose one PNG file, or the two IDX files together.',
+  filesImporting: 'Importing…',
+  'filesImported.one': 'Added 1 digit to My digits.',
+  'filesImported.other': (count: number) => str`Added ${formatInteger(count)} digits to My digits.`,
+  clearAll: 'Clear all…',
+  'clearQuestion.one': 'Delete your 1 digit?',
+  'clearQuestion.other': (count: number) => str`Delete all ${formatInteger(count)} of your digits?`,
+  clearDetail: 'This cannot be undone. Export them first to keep a copy.',
+  clearConfirm: 'Yes, delete all',
+  cleared: 'My digits is empty now.',
+  fineTuneTitle: 'Learn my handwriting',
+  fineTuneIntro:
+    'Fine-tunes the model in use on your digits, mixed with MNIST images so it does not forget what it knows. A fifth of each digit is held out to measure it honestly, before and after.',
+  fineTuneEpochs: 'Epochs',
+  fineTuneFreeze: 'Train only the dense layers (keep the conv filters)',
+  fineTuneFreezeHint:
+    'Changes less and runs faster, as TensorFlow.js’ transfer-learning example does.',
+  fineTuneStart: 'Start learning',
+  fineTuneNeedsDigits: (min: number, have: number) =>
+    str`Keep at least ${formatInteger(min)} digits first (you have ${formatInteger(have)}).`,
+  fineTuneNeedsData:
+    'Download MNIST first: fine-tuning mixes in MNIST images so the model does not forget.',
+  'fineTunePhase.measuringBefore': 'Measuring before…',
+  'fineTunePhase.measuringAfter': 'Measuring after…',
+  'fineTunePhase.training': 'Learning',
+  'fineTunePhase.paused': 'Paused',
+  'fineTunePhase.done': 'Done',
+  fineTuneProgressLabel: 'Fine-tuning progress in this epoch',
+  fineTuneResultCaption: 'Accuracy before and after learning your handwriting',
+  fineTuneImages: 'Images',
+  fineTuneBefore: 'Before',
+  fineTuneAfter: 'After',
+  fineTuneChange: 'Change (points)',
+  fineTunePersonalRow: (count: number) => str`Your held-out digits (${formatInteger(count)})`,
+  fineTuneMnistRow: (count: number) => str`MNIST test images (${formatInteger(count)})`,
+  fineTuneInUse: 'The new model is in use now. Save it under Models to keep it.',
+  fineTuneDone: (before: number, after: number) =>
+    str`Finished learning your handwriting: your held-out digits ${formatPercent(before, 1)} → ${formatPercent(after, 1)}.`,
   // Inside the model
   insideOpen: 'Inside the model',
   insideOpenTraining: 'Inside the model (test image 1)',
@@ -836,6 +945,10 @@ export const en = {
     str`The unfinished run’s saved weights do not fit the ${model} model, so it cannot be resumed. Start a new run.`,
 } satisfies Record<string, Message>;
 
+/** A fine-tune's phase as shown: measuring is said before or after the training. */
+export type FineTunePhaseShown =
+  'measuringBefore' | 'measuringAfter' | 'training' | 'paused' | 'done';
+
 /** Every message id. */
 export type MessageId = keyof typeof en;
 
@@ -976,6 +1089,19 @@ export const strings = Object.assign(m, {
     ]
       .filter(Boolean)
       .join(' · '),
+  /** "Kept as a 4 in My digits — you have 12 4s." (the first of a digit said as such). */
+  keepDone: (digit: number, count: number): string =>
+    count <= 1 ? m['keepDone.one'](digit) : m['keepDone.other'](digit, count),
+  /** How many digits My digits holds and the space they take. */
+  myDigitsTotal: (count: number, bytes: number): string =>
+    count === 1 ? m['myDigitsTotal.one'](bytes) : m['myDigitsTotal.other'](count, bytes),
+  /** Where a kept digit came from ("drawn", "from the camera"). */
+  personalSource: (source: PersonalSource): string => m[`personalSource.${source}` as const],
+  filesImported: (count: number): string =>
+    count === 1 ? m['filesImported.one'] : m['filesImported.other'](count),
+  clearQuestion: (count: number): string =>
+    count === 1 ? m['clearQuestion.one'] : m['clearQuestion.other'](count),
+  fineTunePhase: (phase: FineTunePhaseShown): string => m[`fineTunePhase.${phase}` as const],
   /**
    * Anything thrown, in words: a code (which may have crossed Comlink as a plain object) with
    * its parameters, or "Something went wrong" with the message of an error without one.

@@ -27,6 +27,7 @@ import type {
   FineTuneProgress,
   PersonalDigit,
   PersonalDigitDraft,
+  PersonalFileFormat,
 } from '../shared/personal.ts';
 import { JobRunner } from './jobs.ts';
 import { holdForLife } from './locks.ts';
@@ -181,6 +182,11 @@ export function createWorkerApi(services: WorkerServices) {
       onProgress: (p: FineTuneProgress) => void,
       signal?: AbortSignal,
     ): Promise<FineTuneOutcome> => personal.fineTune(config, onProgress, signal),
+
+    /** My digits as files: 'png', one my-digits.png sprite; 'idx', MNIST's two IDX files. */
+    exportDigits: (format: PersonalFileFormat): Promise<ModelFiles> => personal.export(format),
+    /** Adds the digits of an exported file set; a bad set is refused and nothing is stored. */
+    importDigits: (files: ModelFiles): Promise<number> => personal.import(files),
   };
 }
 

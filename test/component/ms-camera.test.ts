@@ -161,9 +161,11 @@ describe('<ms-camera>', () => {
     expect(reads.calls.length).toBe(count);
   });
 
-  it('Freeze stops reading until Unfreeze', async () => {
+  it('Freeze stops reading until Unfreeze, and tells its owner a frozen frame is shown', async () => {
     watchCamera();
-    const { reads } = await camera();
+    const { reads, element } = await camera();
+    const frozen: boolean[] = [];
+    element.addEventListener('ms-camera-frozen', (event) => frozen.push(event.detail));
     await startButton().click();
     await until(() => reads.calls.length >= 2, 'frames read');
     await page.getByRole('button', { name: 'Freeze' }).click();
@@ -172,9 +174,14 @@ describe('<ms-camera>', () => {
     const count = reads.calls.length;
     await sleep(300);
     expect(reads.calls.length).toBe(count);
+    expect(frozen).toEqual([true]);
     await page.getByRole('button', { name: 'Unfreeze' }).click();
     await until(() => reads.calls.length > count + 2, 'frames read again');
-    await stopButton().click();
+    expect(frozen).toEqual([true, false]);
+    await page.getByRole('button', { name: 'Freeze' }).click();
+    await stopButton().click(); // a camera turned off shows no frozen frame
+    await until(() => frozen.length === 4, 'the stop told');
+    expect(frozen).toEqual([true, false, true, false]);
   });
 
   it('Switch camera turns the first camera off before asking for the other', async () => {

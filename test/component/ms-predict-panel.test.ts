@@ -91,6 +91,36 @@ describe('ms-predict-panel', () => {
     expect(view.shadowRoot!.textContent).toContain('No digit read yet.');
   });
 
+  it('offers to keep a reading that found a digit; a camera’s only while frozen', async () => {
+    const fake = fakeClient();
+    const panel = await mount('ms-predict-panel', {}, provider(workerClientContext, fake.client));
+    const keepRow = () => panel.shadowRoot!.querySelector('ms-keep-digit');
+    const reading = readOf(panel)(new Blob(['ink']));
+    await until(() => fake.pending.length === 1, 'the reading sent');
+    fake.pending[0].resolve(answer(7, fake.pending[0].seq));
+    await reading;
+    await panel.updateComplete;
+    expect(keepRow()?.prediction?.digit).toBe(7);
+    expect(keepRow()?.source).toBe('draw');
+
+    panel.shadowRoot!.querySelector<HTMLButtonElement>('#tab-camera')!.click();
+    await panel.updateComplete;
+    const frame = readOf(panel)(new Blob(['frame']));
+    await until(() => fake.pending.length === 2, 'the frame sent');
+    fake.pending[1].resolve(answer(3, fake.pending[1].seq));
+    await frame;
+    await panel.updateComplete;
+    expect(shownAnswer(panel)).toBe('Prediction: 3');
+    expect(keepRow()).toBeNull(); // live frames change at once
+    const camera = panel.shadowRoot!.querySelector('ms-camera')!;
+    camera.dispatchEvent(new CustomEvent('ms-camera-frozen', { detail: true, bubbles: true }));
+    await panel.updateComplete;
+    expect(keepRow()?.source).toBe('camera');
+    camera.dispatchEvent(new CustomEvent('ms-camera-frozen', { detail: false, bubbles: true }));
+    await panel.updateComplete;
+    expect(keepRow()).toBeNull();
+  });
+
   it('asks again which model reads when the model version changes', async () => {
     const fake = fakeClient();
     const panel = await mount(

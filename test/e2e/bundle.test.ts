@@ -41,7 +41,10 @@ describe('the production bundle', () => {
     for (const marker of TFJS_MARKERS) expect(workerCode).toContain(marker);
     // 300 kB until issue 15: "Inside the model" added 29 kB (a chunk loaded when it is first
     // opened, counted here all the same) and its strings in both languages about 11 kB.
-    expect(main.length).toBeLessThan(340_000);
+    // 340 kB until issue 16: My digits added 45 kB: its card (28 kB, a chunk fetched after the
+    // first render, counted all the same), the keep row under readings and its strings in both
+    // languages (about 13 kB).
+    expect(main.length).toBeLessThan(380_000);
   });
 
   it('ships the WASM binaries and the compressed MNIST files from its own origin', () => {

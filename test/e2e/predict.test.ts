@@ -57,7 +57,7 @@ describe('reading digits with the starter model', () => {
       ],
     ]);
     expect(await prediction(page)).toBe(7);
-    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
     await page.getByText('No digit read yet.').waitFor();
 
     await draw(page, [
@@ -67,7 +67,7 @@ describe('reading digits with the starter model', () => {
       ],
     ]);
     expect(await prediction(page)).toBe(1);
-    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
 
     await draw(page, [circle(0.5, 0.5, 0.22, 0.32)]);
     expect(await prediction(page)).toBe(0);

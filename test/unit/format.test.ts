@@ -9,12 +9,20 @@ import {
   formatList,
   formatLoss,
   formatPercent,
+  formatPointChange,
   formatTime,
   roundRemainingMs,
   setFormatLocale,
 } from '../../src/ui/format.ts';
 
 describe('number formatting', () => {
+  it('signs a change of accuracy in points, and a change that rounds away reads 0.0', () => {
+    expect(formatPointChange(0.9, 0.95)).toBe('+5.0');
+    expect(formatPointChange(0.99, 0.985)).toBe('-0.5');
+    expect(formatPointChange(0.5, 0.50004)).toBe('0.0');
+    expect(formatPointChange(0.5, 0.49996)).toBe('0.0');
+  });
+
   it('groups integers as the model table prints parameter counts', () => {
     expect(formatInteger(56714)).toBe('56,714');
     expect(formatInteger(51000)).toBe('51,000');

@@ -42,7 +42,8 @@ export const appStyles = css`
   .inside-training {
     margin: 0;
   }
-  .predict {
+  .predict,
+  .my-digits {
     order: 4;
   }
   .evaluation {

@@ -46,6 +46,10 @@ import type { InspectRequest, MsInsideView } from './ms-inside-view.ts';
 import { SavedModelsController } from '../saved-models-controller.ts';
 import { TIMING_MARKS, markTiming } from '../../shared/timing-marks.ts';
 import { InsideController } from '../inside-controller.ts';
+import { FineTuneController } from '../fine-tune-controller.ts';
+
+/** The My digits card, fetched after the first render (test/e2e/bundle.test.ts counts it too). */
+const loadMyDigits = () => import('./ms-my-digits.ts');
 
 /** The whole app. */
 @customElement('ms-app')
@@ -92,6 +96,13 @@ export class MsApp extends LitElement {
     notices: this.notices,
     job: (kind, work) => this.job(kind, work),
     savedName: (id) => this.worker.savedModels.find((m) => m.id === id)?.name ?? '',
+  });
+  /** "Learn my handwriting": the fine-tune job, its progress and outcome. */
+  private readonly fineTune = new FineTuneController(this, {
+    client: this.client,
+    notices: this.notices,
+    job: (kind, work) => this.job(kind, work),
+    callback,
   });
   private started = false;
 
@@ -208,8 +219,27 @@ export class MsApp extends LitElement {
           <ms-predict-panel
             class="predict"
             .modelVersion=${w.modelVersion}
+            .personal=${w.personal}
             @ms-error=${this.handleError}
           ></ms-predict-panel>
+          <ms-my-digits
+            class="my-digits"
+            .personal=${w.personal}
+            ?dataReady=${data?.cached === true}
+            .busy=${this.fineTuneBusyReason()}
+            .fineTune=${{
+              running: job === 'finetune',
+              paused: job === 'finetune' && w.job?.paused === true,
+              stopping: job === 'finetune' && w.job?.stopping === true,
+              progress: this.fineTune.progress,
+              outcome: this.fineTune.outcome,
+            }}
+            @ms-fine-tune=${this.fineTune.handleStart}
+            @ms-pause=${this.handlePause}
+            @ms-resume=${this.handleResume}
+            @ms-stop=${this.handleStop}
+            @ms-error=${this.handleError}
+          ></ms-my-digits>
           <ms-evaluation
             class="evaluation"
             .evaluation=${this.evaluation}
@@ -250,6 +280,17 @@ export class MsApp extends LitElement {
     if (w.data.checking || !w.data.cached) return s.trainNeedsData;
     if (w.trainingElsewhere && job !== 'train') return s.trainingElsewhere;
     return job ? s.trainBusy : '';
+  }
+
+  /** Why another job keeps a fine-tune from starting now (its own needs it says itself). */
+  private fineTuneBusyReason(): string {
+    const job = this.activeJob;
+    if (this.worker.trainingElsewhere && job !== 'finetune') return s.trainingElsewhere;
+    return job && job !== 'finetune' ? s.trainBusy : '';
+  }
+
+  protected override firstUpdated(): void {
+    void loadMyDigits();
   }
 
   /** Starts the worker: its backend, and what it reads from storage. */

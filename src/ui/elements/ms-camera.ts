@@ -12,6 +12,7 @@ import { guideSquare } from '../rate-meter.ts';
 import { strings as s } from '../strings.ts';
 import { controlStyles } from '../styles/shared.ts';
 import { cssProps } from '../css-props.ts';
+import { emit } from '../events.ts';
 
 /** Start/Stop, Switch, Freeze, the video with its guide square, and the reading rate. */
 @customElement('ms-camera')
@@ -73,6 +74,8 @@ export class MsCamera extends LitElement {
     video: () => this.video,
     read: () => this.read,
   });
+  /** Whether the owner was last told that a frozen frame is shown. */
+  private toldFrozen = false;
 
   override render() {
     const { state, frozen, size, facing } = this.camera;
@@ -142,6 +145,15 @@ export class MsCamera extends LitElement {
     `;
   }
 
+  protected override updated(): void {
+    // The owner offers to keep the reading of a frozen frame only (a live one changes at once).
+    const frozen = this.camera.state === 'live' && this.camera.frozen;
+    if (frozen !== this.toldFrozen) {
+      this.toldFrozen = frozen;
+      emit(this, 'ms-camera-frozen', frozen);
+    }
+  }
+
   /**
    * Start or Stop, once per double click: its second click (`detail` 2) would otherwise land on
    * the button's next role (Stop when the camera opened quickly, Start again after Stop).
@@ -172,5 +184,9 @@ export class MsCamera extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'ms-camera': MsCamera;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** The camera shows a frozen frame (true) or live frames or none (false). */
+    'ms-camera-frozen': CustomEvent<boolean>;
   }
 }

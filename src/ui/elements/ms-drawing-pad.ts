@@ -90,6 +90,10 @@ export class MsDrawingPad extends LitElement {
 
   /** Reads the drawing (the panel sends it to the worker); `signal` as the contract says. */
   @property({ attribute: false }) read?: ReadDrawing;
+  /** The pad's accessible name, when there is more than one pad on the page ("Drawing pad"). */
+  @property() label = '';
+  /** Its Clear button's accessible name, likewise ("Clear" when empty). */
+  @property() clearLabel = '';
   /** Called when the pad is cleared, after the drawing's signal is aborted. */
   @property({ attribute: false }) cleared?: () => void;
 
@@ -112,7 +116,7 @@ export class MsDrawingPad extends LitElement {
       <div class="pad">
         <canvas
           role="application"
-          aria-label=${s.drawingPad}
+          aria-label=${this.label || s.drawingPad}
           aria-describedby="hint keys"
           tabindex="0"
           @pointerdown=${this.handlePointerDown}
@@ -133,7 +137,9 @@ export class MsDrawingPad extends LitElement {
       </div>
       <p id="hint">${s.drawingHint}</p>
       <p id="keys">${s.drawingKeys}</p>
-      <button type="button" @click=${this.handleClear}>${s.drawingClear}</button>
+      <button type="button" aria-label=${this.clearLabel || nothing} @click=${this.handleClear}>
+        ${s.drawingClear}
+      </button>
     `;
   }
 
@@ -261,6 +267,11 @@ export class MsDrawingPad extends LitElement {
     this.drawingSession = new AbortController();
     this.drawing = false;
     this.last = undefined;
+  }
+
+  /** Empties the pad as its Clear button does (its owner kept the drawing), focus on the pad. */
+  clear(): void {
+    this.handleClear();
   }
 
   private handleClear(): void {

@@ -11,6 +11,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized } from '@lit/localize';
 import { consume } from '@lit/context';
 import { errorName, isAbort } from '../../shared/errors.ts';
+import { EMPTY_PERSONAL, type PersonalSummary } from '../../shared/personal.ts';
 import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
 import { emit } from '../events.ts';
 import { strings as s } from '../strings.ts';
@@ -19,6 +20,7 @@ import { transfer, workerClientContext, type WorkerClient } from '../worker-clie
 import './ms-camera.ts';
 import './ms-drawing-pad.ts';
 import './ms-image-input.ts';
+import './ms-keep-digit.ts';
 import './ms-prediction-view.ts';
 
 /** The ways to give a digit, in tab order. */
@@ -60,6 +62,11 @@ export class MsPredictPanel extends LitElement {
           grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr);
         }
       }
+      .reading {
+        display: grid;
+        gap: var(--ms-space-4);
+        align-content: start;
+      }
       p.error {
         margin: 0;
         color: var(--ms-danger);
@@ -69,6 +76,8 @@ export class MsPredictPanel extends LitElement {
 
   /** The worker's model version: changes whenever another model reads (trained, loaded, lost). */
   @property({ attribute: false }) modelVersion?: number;
+  /** My digits, counted (the worker's summary): "you have 12 4s" after keeping a reading. */
+  @property({ attribute: false }) personal: PersonalSummary = EMPTY_PERSONAL;
 
   @consume({ context: workerClientContext })
   @state()
@@ -79,6 +88,8 @@ export class MsPredictPanel extends LitElement {
   @state() private model?: PredictionModel;
   /** Whether the last file was no image the browser can read (said next to the answer). */
   @state() private error = false;
+  /** The camera shows a frozen frame: only then is its reading offered to keep. */
+  @state() private frozen = false;
   /** The latest reading's number; answers to older ones are dropped. */
   private reading = 0;
   /** The latest model question's number, likewise. */
@@ -108,16 +119,32 @@ export class MsPredictPanel extends LitElement {
         <div id="panel" role="tabpanel" aria-labelledby="tab-${this.mode}">
           ${this.renderMode()}
         </div>
-        <div>
+        <div class="reading">
           ${this.error ? html`<p class="error" role="alert">${s['error.NotAnImage']}</p>` : ''}
           <ms-prediction-view
             .prediction=${this.prediction}
             .model=${this.model}
             ?showStages=${this.mode !== 'draw'}
           ></ms-prediction-view>
+          ${
+            this.canKeep()
+              ? html`<ms-keep-digit
+                  .prediction=${this.prediction}
+                  source=${this.mode}
+                  .counts=${this.personal.counts}
+                ></ms-keep-digit>`
+              : ''
+          }
         </div>
       </div>
     </section>`;
+  }
+
+  /** A reading that found a digit can be kept; the camera's only while its frame is frozen. */
+  private canKeep(): boolean {
+    const p = this.prediction;
+    if (!p || p.empty || p.digit === undefined) return false;
+    return this.mode !== 'camera' || this.frozen;
   }
 
   private renderMode() {
@@ -127,7 +154,10 @@ export class MsPredictPanel extends LitElement {
       case 'image':
         return html`<ms-image-input .read=${this.read}></ms-image-input>`;
       case 'camera':
-        return html`<ms-camera .read=${this.read}></ms-camera>`;
+        return html`<ms-camera
+          .read=${this.read}
+          @ms-camera-frozen=${this.handleCameraFrozen}
+        ></ms-camera>`;
     }
   }
 
@@ -184,7 +214,12 @@ export class MsPredictPanel extends LitElement {
   private select(mode: Mode): void {
     if (mode === this.mode) return;
     this.mode = mode;
+    this.frozen = false;
     this.clear();
+  }
+
+  private handleCameraFrozen(event: CustomEvent<boolean>): void {
+    this.frozen = event.detail;
   }
 
   /** Arrow keys, Home and End move between the tabs (the ARIA tabs pattern). */

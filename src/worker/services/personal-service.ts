@@ -17,13 +17,16 @@ import {
   type FineTuneProgress,
   type PersonalDigit,
   type PersonalDigitDraft,
+  type PersonalFileFormat,
 } from '../../shared/personal.ts';
-import type { RunRecord } from '../../shared/protocol.ts';
+import type { ModelFiles, RunRecord } from '../../shared/protocol.ts';
 import { disposeModel } from '../models/index.ts';
 import type { StateStore } from '../state.ts';
 import { addRun } from '../storage/db.ts';
+import { encodeDigitsPng, encodeDigitsIdx, readDigitFiles } from '../../shared/personal-files.ts';
 import {
   addPersonalDigit,
+  addPersonalDigits,
   clearPersonalDigits,
   deletePersonalDigit,
   listPersonalDigits,
@@ -92,6 +95,32 @@ export class PersonalService {
   async clear(): Promise<void> {
     try {
       await clearPersonalDigits();
+    } finally {
+      await this.refresh();
+    }
+  }
+
+  /** Every kept digit as files: one PNG sprite with its labels, or MNIST's IDX pair. */
+  async export(format: PersonalFileFormat): Promise<ModelFiles> {
+    const digits = await listPersonalDigits();
+    const made = format === 'png' ? [await encodeDigitsPng(digits)] : encodeDigitsIdx(digits);
+    const files = made.map(({ name, bytes }) => ({ name, bytes: bytes.slice().buffer }));
+    return Comlink.transfer(
+      { files },
+      files.map((f) => f.bytes),
+    );
+  }
+
+  /**
+   * Adds the digits of an exported set (PNG or IDX pair), checked first: a bad set is refused
+   * with `DigitsImportInvalid.*` and nothing is stored; the digits are written in one
+   * transaction. Returns how many were added.
+   */
+  async import(files: ModelFiles): Promise<number> {
+    const named = { files: files.files };
+    const drafts = await readDigitFiles(named, Date.now());
+    try {
+      return await addPersonalDigits(drafts);
     } finally {
       await this.refresh();
     }

@@ -6,12 +6,10 @@
 import { StudioError } from '../../shared/errors.ts';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../../shared/mnist.ts';
 import type { PersonalDigit, PersonalDigitDraft } from '../../shared/personal.ts';
+import { THUMB_MAX_SIDE } from '../../shared/personal-files.ts';
 import { fitWithin, resampleGray } from '../../shared/preprocess/resample.ts';
 import type { StageImage } from '../../shared/preprocess/stages.ts';
 import { openStudioDb, storage } from './db.ts';
-
-/** Thumbnails of the source photo are at most this many pixels a side. */
-export const THUMB_MAX_SIDE = 48;
 
 /** `thumb` area-averaged to at most `THUMB_MAX_SIDE` a side (as it is, if already small). */
 export function shrinkThumb(thumb: StageImage): StageImage {
