@@ -156,9 +156,11 @@ export function otherHandStrokes(digit: number, seed: number): Stroke[] {
     stroke.map(([x, y]): [number, number] => {
       const u = (x - 0.5 + shear * (y - 0.5)) * scale;
       const v = (y - 0.5) * scale;
+      // Inside the box, as a person writes in it.
+      const inside = (c: number) => Math.min(0.93, Math.max(0.07, c));
       return [
-        0.5 + dx + cos * u - sin * v + between(-0.015, 0.015),
-        0.5 + dy + sin * u + cos * v + between(-0.015, 0.015),
+        inside(0.5 + dx + cos * u - sin * v + between(-0.015, 0.015)),
+        inside(0.5 + dy + sin * u + cos * v + between(-0.015, 0.015)),
       ];
     }),
   );

@@ -103,6 +103,8 @@ const POLARITY_RADIUS = 2;
 const POLARITY_RATIO = 2;
 /** …in images at least this many pixels on the longer side (smaller ones: the median decides). */
 const POLARITY_MIN_SIDE = 64;
+/** An image with 60% of its pixels within this many levels of its brightest (or darkest) is a clean canvas. */
+const CANVAS_BAND = 10;
 /** Ink left out of the digit shows this bright (of 1) in the stages' ink view. */
 const LEFT_OUT_LEVEL = 0.3;
 /** The digit's soft edges are looked for this far (a fraction of its longer side) around its strokes. */
@@ -260,7 +262,8 @@ function extractDigit(
 }
 
 /**
- * Whether the background is light (dark ink on paper). Strokes are thin: a grey closing (on a
+ * Whether the background is light (dark ink on paper). A clean canvas, 60% of it within
+ * `CANVAS_BAND` levels of its brightest or darkest, is what that end says. Otherwise strokes are thin: a grey closing (on a
  * ≤ 128-pixel copy, 5 pixels wide) takes away thin dark strokes and an opening thin bright
  * ones, so whichever takes away clearly more says which the strokes are. A shadow's or a
  * desk's edge is kept by both, so a page half in shadow or a sticky note on a dark desk is
@@ -272,6 +275,13 @@ function extractDigit(
 export function hasLightBackground(gray: GrayImage): boolean {
   const { width, height } = gray;
   if (Math.max(width, height) >= POLARITY_MIN_SIDE) {
+    // A clean canvas (the drawing pad, a scan): most of it within a few levels of one end. The
+    // strokes may be wider than the window below (a slashed 0 drawn big read as dark: issue 16).
+    const [darkest, q40, q60, brightest] = quantiles(gray.data, [0.001, 0.4, 0.6, 0.999]);
+    if (brightest - darkest >= MIN_INK_CONTRAST) {
+      if (brightest - q40 < CANVAS_BAND) return true;
+      if (q60 - darkest < CANVAS_BAND) return false;
+    }
     const small = fitWithin(width, height, POLARITY_MAX_SIDE);
     const copy = resampleGray(gray, { x: 0, y: 0, width, height }, small.width, small.height);
     const closed = erode(dilate(copy, POLARITY_RADIUS), POLARITY_RADIUS);

@@ -11,6 +11,7 @@ import { MIN_PERSONAL_DIGITS } from '../../src/shared/personal.ts';
 import { otherHandStrokes } from '../../scripts/lib/other-hand.ts';
 import { downloadMnist, openApp, runRows } from './support/app.ts';
 import { launchChromium, logPageErrors } from './support/browser.ts';
+import { drawOn, keptTotal, learnedRows, settledText } from './support/my-digits.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -32,41 +33,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Draws `strokes` on `pad` with the mouse; points are fractions of its sides. */
-async function drawOn(pad: Locator, strokes: [number, number][][]): Promise<void> {
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  const at = ([fx, fy]: [number, number]): [number, number] => [
-    box.x + fx * box.width,
-    box.y + fy * box.height,
-  ];
-  for (const stroke of strokes) {
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (const point of stroke.slice(1)) await page.mouse.move(...at(point), { steps: 6 });
-    await page.mouse.up();
-  }
-}
-
-/** The text of `locator` once it has stayed the same for 300 ms (each stroke is read anew). */
-async function settledText(locator: Locator): Promise<string> {
-  let last = '';
-  for (;;) {
-    await locator.waitFor();
-    const now = (await locator.textContent()) ?? '';
-    if (now === last) return now.trim();
-    last = now;
-    await page.waitForTimeout(300);
-  }
-}
-
-/** How many digits the card says are kept ("12 digits, taking …"). */
-async function total(): Promise<number> {
-  const line = card.getByText(/^\s*\d+ digits?, taking/);
-  await line.waitFor({ timeout: 30_000 });
-  return Number(/(\d+)/.exec((await line.textContent()) ?? '')?.[1]);
-}
-
 describe('My digits', () => {
   it('refuses to learn before there are enough digits and MNIST, and says why', async () => {
     await card.getByRole('tab', { name: 'Learn' }).click();
@@ -83,8 +49,8 @@ describe('My digits', () => {
     let corrected = 0;
     for (let i = 0; i < 12; i++) {
       const digit = i % 10;
-      await drawOn(pad, otherHandStrokes(digit, 500 + i));
-      const question = await settledText(reader.getByText(/^\s*Is it a \d\?\s*$/));
+      await drawOn(page, pad, otherHandStrokes(digit, 500 + i));
+      const question = await settledText(page, reader.getByText(/^\s*Is it a \d\?\s*$/));
       if (question === `Is it a ${digit}?`) {
         await reader.getByRole('button', { name: 'That’s right' }).click();
       } else {
@@ -102,18 +68,18 @@ describe('My digits', () => {
       await reader.getByRole('button', { name: 'Clear', exact: true }).click();
     }
     console.log(`kept 12 digits of the other hand; ${corrected} corrected`);
-    expect(await total()).toBe(12);
+    expect(await keptTotal(card)).toBe(12);
   });
 
   it('practises the digit with fewest examples and keeps it', async () => {
     await card.getByRole('tab', { name: 'Practice' }).click();
     await card.getByText('Write a 2', { exact: true }).waitFor();
     const pad = card.getByRole('application', { name: 'Practice pad: write the digit asked for' });
-    await drawOn(pad, otherHandStrokes(2, 900));
+    await drawOn(page, pad, otherHandStrokes(2, 900));
     await card.getByText(/The model reads it as \d\./).waitFor();
     await card.getByRole('button', { name: 'Keep as a 2' }).click();
     await card.getByText('Write a 3', { exact: true }).waitFor();
-    expect(await total()).toBe(13);
+    expect(await keptTotal(card)).toBe(13);
   });
 
   it('relabels and deletes in the collection only once confirmed', async () => {
@@ -134,7 +100,7 @@ describe('My digits', () => {
     await dialog.getByRole('button', { name: 'Yes, delete' }).click();
     await card.getByText('Deleted.', { exact: true }).waitFor();
     await card.getByText('No 2s yet.').waitFor();
-    expect(await total()).toBe(12);
+    expect(await keptTotal(card)).toBe(12);
   });
 
   it('learns the handwriting and shows before → after; the new run is in the history', async () => {
@@ -142,13 +108,7 @@ describe('My digits', () => {
     await card.getByRole('tab', { name: 'Learn' }).click();
     await card.getByLabel('Epochs').fill('2');
     await card.getByRole('button', { name: 'Start learning' }).click();
-    const table = card.getByRole('table', {
-      name: 'Accuracy before and after learning your handwriting',
-    });
-    await table.waitFor({ timeout: 300_000 });
-    const rows = (await table.locator('tbody tr').allTextContents()).map((r) =>
-      r.replace(/\s+/g, ' ').trim(),
-    );
+    const rows = await learnedRows(card);
     console.log('before → after:', rows);
     expect(rows[0]).toMatch(/^Your held-out digits \(\d+\) [\d.]+% [\d.]+% [+-]?\d+\.\d$/);
     expect(rows[1]).toMatch(/^MNIST test images \(10,000\) [\d.]+% [\d.]+% [+-]?\d+\.\d$/);

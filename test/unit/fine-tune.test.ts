@@ -131,8 +131,9 @@ describe('fine-tuning the starter model on another hand', () => {
     );
     expect(result.heldOutIds.length).toBe(40);
     expect(result.trainDigits).toBe(160);
-    // Measured: 65.0% → 82.5% on these 40, MNIST 98.94% → 98.88% (the issue allows 0.5 point).
-    expect(after.personal).toBeGreaterThan(before.personal + 0.1);
+    // Measured: 90.0% → 100.0% on these 40, MNIST 98.94% → 98.79% (the issue allows 0.5 point).
+    expect(after.personal).toBeGreaterThan(before.personal);
+    expect(after.personal).toBeGreaterThanOrEqual(0.95);
     expect(after.mnist).toBeGreaterThanOrEqual(before.mnist - 0.005);
     expect([...phases]).toEqual(['measuring', 'training', 'done']);
     expect(result.examplesDone).toBe(5 * 640);

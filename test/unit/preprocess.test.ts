@@ -298,3 +298,21 @@ describe('reading digits from photos with the starter model (issue 4 acceptance)
     expect(agreement).toBeGreaterThanOrEqual(0.97);
   });
 });
+
+describe('a clean canvas', () => {
+  it('reads a big slashed 0 drawn dark on white as dark ink on a light background', async () => {
+    const { renderStrokes } = await import('../../scripts/lib/other-hand.ts');
+    const ring = Array.from({ length: 25 }, (_, i): [number, number] => [
+      0.5 + 0.42 * Math.sin((2 * Math.PI * i) / 24),
+      0.5 - 0.38 * Math.cos((2 * Math.PI * i) / 24),
+    ]);
+    const slash: [number, number][] = [
+      [0.8, 0.2],
+      [0.2, 0.8],
+    ];
+    const result = preprocessToMnist(renderStrokes([ring, slash], 280));
+    // Strokes wider than the polarity window once looked like a dark page: "No digit found".
+    expect(result.empty).toBe(false);
+    expect(result.inverted).toBe(true);
+  });
+});
