@@ -23,7 +23,7 @@
  *    Chromium (bench/engines.ts).
  *
  * Flags: `--profile-only`, `--speed-only`, `--batches-only`, `--runs-only`, `--smoothness-only`,
- * `--inside-only`, `--engines-only` (several combine), `--epochs N` (book runs; default 10),
+ * `--inside-only`, `--finetune-only`, `--engines-only` (several combine), `--epochs N` (book runs; default 10),
  * `--seeds N` (seeded runs per case; default 5), `--smoothness-runs N` (runs per backend;
  * default 5), `--engine-starts N` (fresh starts per engine; default 5), `--inside-openings N`
  * (default 10).
@@ -50,6 +50,7 @@ import { serveBuild } from '../test/e2e/support/server.ts';
 import { describeMachine } from './machine.ts';
 import { enginesSection, measureEngines } from './engines.ts';
 import { insideSection, measureInside } from './inside.ts';
+import { fineTuneSection, measureFineTune } from './finetune.ts';
 import { profileTable } from './profile/report.ts';
 import { runProfiles } from './profile/run.ts';
 import type { ProfileRequest, ProfileResult } from './profile/protocol.ts';
@@ -62,7 +63,16 @@ import {
 } from './smoothness.ts';
 
 const args = process.argv.slice(2);
-const PARTS = ['profile', 'inside', 'speed', 'batches', 'runs', 'smoothness', 'engines'] as const;
+const PARTS = [
+  'profile',
+  'inside',
+  'finetune',
+  'speed',
+  'batches',
+  'runs',
+  'smoothness',
+  'engines',
+] as const;
 /** The parts asked for with `--<part>-only` flags; every part without any. */
 const only = PARTS.filter((part) => args.includes(`--${part}-only`));
 const wanted = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
@@ -78,6 +88,8 @@ const smoothnessRuns = numberAfter('--smoothness-runs', 5);
 const engineStarts = numberAfter('--engine-starts', 5);
 /** Openings of the view inside the model. */
 const insideOpenings = numberAfter('--inside-openings', 10);
+/** Fine-tunes of the same 200 personal digits. */
+const fineTuneRuns = numberAfter('--finetune-runs', 3);
 const OUTPUT = 'docs/BENCHMARKS.md';
 /** The README repeats the speed and full-run tables (same section markers). */
 const README = 'README.md';
@@ -322,6 +334,15 @@ ${markdownTable(
       const openings = await measureInside(page, insideOpenings);
       sections.inside = insideSection(openings, backend, date);
       console.log(sections.inside);
+    }
+
+    if (wanted('finetune')) {
+      console.log('Learning a different hand from 200 digits…');
+      const badge = page.getByText(whole('Backend: (WebGPU|WebGL|WASM|CPU)'));
+      const backend = ((await badge.textContent()) ?? '').replace('Backend:', '').trim();
+      const timings = await measureFineTune(page, fineTuneRuns);
+      sections.finetune = fineTuneSection(timings, backend, date);
+      console.log(sections.finetune);
     }
 
     let chromiumSpeed: SpeedResult[] | undefined;
