@@ -351,6 +351,13 @@ export const en = {
   historyCompareHint:
     'Tick two or more runs to draw their validation accuracy per epoch on one chart, like figures 4.8 and 4.9.',
   historyRepeat: 'Repeat',
+  historyFineTuned: 'Your handwriting',
+  historyFineTuneSettings: (digits: number, replay: number, layers: string) =>
+    str`${formatInteger(digits)} of your digits + ${formatInteger(replay)} MNIST each, ${layers}`,
+  historyFineTuneAllLayers: 'all layers',
+  historyFineTuneDenseOnly: 'dense layers only',
+  historyFineTuneHeldOut: (before: number, after: number) =>
+    str`your held-out digits ${formatPercent(before, 1)} → ${formatPercent(after, 1)}`,
   historyRepeatName: (date: string) =>
     str`Repeat: train again with the settings and seed of the run of ${date}`,
   historyRepeatStarted:

@@ -89,6 +89,35 @@ const old: RunRecord = {
   finishedAt: AT - 86_400_000,
 };
 
+/** A fine-tune of the starter on 200 of a person's digits (160 trained, 40 held out). */
+const tuned: RunRecord = {
+  id: 4,
+  model: 'conv',
+  backend: 'wasm',
+  epochs: 5,
+  epochsCompleted: 5,
+  batchSize: 32,
+  trainExamples: 160,
+  durationMs: 3_000,
+  examplesPerSecond: 1_070,
+  testAccuracy: 0.9879,
+  testLoss: 0.04,
+  stopped: false,
+  finishedAt: AT + 3_600_000,
+  optimizer: 'adam',
+  learningRate: 5e-4,
+  seed: 11,
+  fineTune: {
+    from: 'starter',
+    freezeConv: true,
+    replay: 3,
+    trainDigits: 160,
+    heldOutIds: Array.from({ length: 40 }, (_, i) => i),
+    before: { personal: 0.9, mnist: 0.9894, right: [] },
+    after: { personal: 1, mnist: 0.9879, right: [] },
+  },
+};
+
 const repeats: TrainConfig[] = [];
 const onRepeat = (event: CustomEvent<TrainConfig>) => repeats.push(event.detail);
 document.addEventListener('ms-repeat-run', onRepeat);
@@ -114,6 +143,22 @@ describe('<ms-run-history>', () => {
     expect(await text(dense)).toContain('epoch 9 of 10');
     // An old run: the book's settings, no seed, nothing reached.
     expect(await text(old)).toMatch(/Book RMSprop 0\.001 .* — .* — .*/);
+  });
+
+  it('says what a fine-tune learned from and did, and offers no Repeat for it', async () => {
+    await mount('ms-run-history', { runs: [dense, tuned], canRepeat: true });
+    const text = ((await row(tuned).element().textContent) ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'Your handwriting 160 of your digits + 3 MNIST each, dense layers only · Adam 0.0005',
+    );
+    expect(text).toContain('your held-out digits 90.0% → 100.0%');
+    expect(text).toContain('98.79%');
+    const repeat = (run: RunRecord) =>
+      page.getByRole('button', {
+        name: `Repeat: train again with the settings and seed of the run of ${formatDateTime(run.finishedAt)}`,
+      });
+    await expect.element(repeat(dense)).toBeInTheDocument();
+    expect(repeat(tuned).elements()).toHaveLength(0);
   });
 
   it('repeats a run with its settings and seed', async () => {

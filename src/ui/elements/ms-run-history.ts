@@ -181,10 +181,7 @@ export class MsRunHistory extends LitElement {
       <td class="pick">${this.renderCompareBox(run, date)}</td>
       <th scope="row">${date}</th>
       <td class="model">${run.model}</td>
-      <td>
-        <strong>${s.recipeShort(recipeOf(config))}</strong>
-        <span class="settings">${s.recipeSettingsOf(config)}</span>
-      </td>
+      <td>${this.renderRecipe(run, config)}</td>
       <td>
         ${s.historyEpochsOf(run.epochsCompleted, run.epochs)}
         ${run.stopped ? html`<span class="badge stopped">${s.historyStopped}</span>` : nothing}
@@ -204,14 +201,19 @@ export class MsRunHistory extends LitElement {
       <td class="num">${this.renderReached(reached.test)}</td>
       <td class="run-actions">
         <div class="run-actions-inner">
-          <button
-            type="button"
-            aria-label=${s.historyRepeatName(date)}
-            ?disabled=${!this.canRepeat}
-            @click=${() => this.handleRepeat(config)}
-          >
-            ${s.historyRepeat}
-          </button>
+          ${
+            // Repeating a fine-tune would train its architecture from scratch: not offered.
+            run.fineTune
+              ? nothing
+              : html`<button
+                  type="button"
+                  aria-label=${s.historyRepeatName(date)}
+                  ?disabled=${!this.canRepeat}
+                  @click=${() => this.handleRepeat(config)}
+                >
+                  ${s.historyRepeat}
+                </button>`
+          }
           ${
             run.id === undefined
               ? nothing
@@ -227,6 +229,24 @@ export class MsRunHistory extends LitElement {
         </div>
       </td>
     </tr>`;
+  }
+
+  /** The recipe, or for a fine-tune what it learned from and what it did to the held-out digits. */
+  private renderRecipe(run: RunRecord, config: TrainConfig) {
+    const tune = run.fineTune;
+    if (!tune) {
+      return html`<strong>${s.recipeShort(recipeOf(config))}</strong>
+        <span class="settings">${s.recipeSettingsOf(config)}</span>`;
+    }
+    const layers = tune.freezeConv ? s.historyFineTuneDenseOnly : s.historyFineTuneAllLayers;
+    return html`<strong>${s.historyFineTuned}</strong>
+      <span class="settings">
+        ${s.historyFineTuneSettings(tune.trainDigits, tune.replay, layers)} ·
+        ${s.recipeSettingsOf(config)}
+      </span>
+      <span class="settings">
+        ${s.historyFineTuneHeldOut(tune.before.personal, tune.after.personal)}
+      </span>`;
   }
 
   private handleCompare(id: number, checked: boolean): void {

@@ -275,6 +275,11 @@ export const templates = {
   historyCompareHint:
     '勾选两条或更多记录，即可在同一张图上比较它们每轮的验证准确率，如图 4.8 和图 4.9。',
   historyRepeat: '重新训练',
+  historyFineTuned: '你的笔迹',
+  historyFineTuneSettings: str`你的 ${0} 个数字 + 每个配 ${1} 张 MNIST，${2}`,
+  historyFineTuneAllLayers: '训练全部层',
+  historyFineTuneDenseOnly: '只训练全连接层',
+  historyFineTuneHeldOut: str`你留出的数字 ${0} → ${1}`,
   historyRepeatName: str`重新训练：用 ${0} 那次训练的设置和随机种子`,
   historyRepeatStarted: '正在用那次训练的设置和随机种子重新训练，进度显示在“训练”卡片中。',
   compareTitle: '每轮的验证准确率',
