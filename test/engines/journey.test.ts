@@ -1,7 +1,8 @@
 /**
  * The journey a new person takes, in Firefox ESR and WebKitGTK (Safari's engine) with Debian's
  * own browsers, against the production build (cross-origin isolated): open → backend shown →
- * draw a 1 → Download MNIST → dense 1 epoch on 10,000 → a seeded Fast run and its Repeat (the
+ * draw a 1 → Download MNIST → keep the 1, import 60 digits of another hand and learn them
+ * (My digits) → dense 1 epoch on 10,000 → a seeded Fast run and its Repeat (the
  * same curves) → conv 1 epoch on WASM → Save model → reload → the saved model is still there.
  * Then a reload with the server gone (the service worker serves the app, and the precached
  * starter model reads a 1). Then four more first visits (fresh profiles): the app is ready
@@ -18,6 +19,7 @@ import {
 } from './support/engines.ts';
 import {
   downloadMnist,
+  learnMyDigits,
   drawOne,
   lookInside,
   openApp,
@@ -31,6 +33,8 @@ import {
 } from './support/journey.ts';
 import { SERVICE_WORKER_CONTROLS } from './support/in-page.ts';
 import { serveBuild } from '../e2e/support/server.ts';
+import { otherHandSet } from '../../scripts/lib/other-hand.ts';
+import { encodeDigitsPng } from '../../src/shared/personal-files.ts';
 
 const baseUrl = inject('baseUrl');
 const chosen = (process.env.ENGINES ?? 'firefox,webkit').split(',') as EngineName[];
@@ -79,6 +83,19 @@ for (const engine of ['firefox', 'webkit'] as const) {
       expect(look.onInk).toBeGreaterThan(0.5);
 
       await downloadMnist(session);
+      // My digits (issue 16): the 1 just drawn kept, 60 digits of another hand imported as a
+      // my-digits.png, and learned with the defaults from the starter model.
+      const imported = otherHandSet(60, 16_000).map((digit) => ({
+        ...digit,
+        source: 'import' as const,
+        createdAt: Date.UTC(2026, 11, 3),
+      }));
+      const learned = await learnMyDigits(session, (await encodeDigitsPng(imported)).bytes, 60);
+      console.info(`${engine} learned my digits:`, learned);
+      expect(learned.heldOut).toBeGreaterThanOrEqual(12); // 20% of 61, by digit
+      expect(learned.personal[1]).toBeGreaterThanOrEqual(learned.personal[0]);
+      expect(learned.mnist[1]).toBeGreaterThanOrEqual(learned.mnist[0] - 1);
+
       const dense = await trainOnce(session, 'dense', 10_000);
       console.info(`${engine} dense 1 epoch on 10,000: ${dense.accuracy} in ${dense.seconds} s`);
       expect(dense.accuracy).toBeGreaterThanOrEqual(0.8);
@@ -114,6 +131,7 @@ for (const engine of ['firefox', 'webkit'] as const) {
       expect(reopened.backend).toBe('WASM');
       await waitForText(session, String.raw`Stored in this browser · [\d.]+ MB`);
       expect(await pageContains(session, `${engine} journey`)).toBe(true);
+      await waitForText(session, '61 digits, taking .*');
       expect(await drawOne(session)).toBe(1);
     });
 

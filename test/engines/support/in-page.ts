@@ -124,6 +124,18 @@ export const PAGE_TEXT = inPage(String.raw`
   return __ms.all().filter((e) => e.shadowRoot).map((e) => __ms.text(e.shadowRoot)).join(' | ');
 `);
 
+/**
+ * What the page is saying right now: the text of every visible alert, status line and busy
+ * badge (for a step that timed out, so the failure says what the person saw).
+ */
+export const PAGE_SAYS = inPage(String.raw`
+  return __ms.all()
+    .filter((e) => e.matches('[role=alert], [role=status], [aria-live], .error, .badge') &&
+      e.getClientRects().length > 0 && __ms.text(e) !== '')
+    .map((e) => __ms.text(e))
+    .filter((said, i, list) => list.indexOf(said) === i);
+`);
+
 /** Facts about the page the journey reports: isolation, SharedArrayBuffer, the language. */
 export const PAGE_FACTS = inPage(String.raw`
   return {
@@ -221,5 +233,23 @@ export const CLOSE_INSIDE = inPage(String.raw`
   const dialog = __ms.all().find((e) => e.localName === 'ms-inside-view')?.shadowRoot?.querySelector('dialog');
   if (!dialog?.open) return false;
   dialog.close();
+  return true;
+`);
+
+/**
+ * Chooses a file for My digits' import: `args[0]` (base64 bytes) named `args[1]`, given to the
+ * hidden "Digit files to import" input as a picker would (its `files`, then `change`). The
+ * drivers cannot reach a native file dialog the same way in both engines; this is the input's
+ * own path.
+ */
+export const CHOOSE_DIGIT_FILE = inPage(String.raw`
+  const input = __ms.all().find((e) => e.matches('input[type=file]') &&
+    (e.getAttribute('aria-label') ?? '').startsWith('Digit files to import'));
+  if (!input || input.disabled) return false;
+  const bytes = Uint8Array.from(atob(args[0]), (c) => c.charCodeAt(0));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([bytes], args[1], { type: 'image/png' }));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   return true;
 `);

@@ -1,6 +1,7 @@
 /** The steps of the cross-engine journey, over any `EngineSession`. */
 import type { EngineSession } from './engines.ts';
 import {
+  CHOOSE_DIGIT_FILE,
   CHOOSE_MODEL,
   CLICK,
   CLOSE_INSIDE,
@@ -9,6 +10,7 @@ import {
   LOOK_INSIDE,
   OPEN_DETAILS,
   PAGE_FACTS,
+  PAGE_SAYS,
   PAGE_TEXT,
   READ_BACKEND,
   REPEAT_NEWEST,
@@ -32,13 +34,27 @@ export async function until<T>(
   }
 }
 
-/** The text matching `pattern` (a whole element's text), waiting up to `timeoutMs`. */
-export function waitForText(
+/**
+ * The text matching `pattern` (a whole element's text), waiting up to `timeoutMs`. A timeout's
+ * error adds what the page was saying then (its alerts, status lines and badges).
+ */
+export async function waitForText(
   session: EngineSession,
   pattern: string,
   timeoutMs = 60_000,
 ): Promise<string> {
-  return until(`"${pattern}"`, () => session.run<string | null>(FIND_TEXT, [pattern]), timeoutMs);
+  try {
+    return await until(
+      `"${pattern}"`,
+      () => session.run<string | null>(FIND_TEXT, [pattern]),
+      timeoutMs,
+    );
+  } catch (error) {
+    const said = await session.run<string[]>(PAGE_SAYS).catch(() => ['(page unreachable)']);
+    throw new Error(`${(error as Error).message} The page said: ${JSON.stringify(said)}`, {
+      cause: error,
+    });
+  }
 }
 
 /** Clicks the control named `name` once it is there and enabled (within `timeoutMs`). */
@@ -144,6 +160,52 @@ export async function trainOnce(
   return {
     accuracy: Number(/([\d.]+)%/.exec(text)?.[1]) / 100,
     seconds: (Date.now() - start) / 1000,
+  };
+}
+
+/** Accuracy before and after "Learn my handwriting", in percent. */
+export interface Learned {
+  heldOut: number;
+  personal: [number, number];
+  mnist: [number, number];
+}
+
+/**
+ * Keeps the pad's reading (That’s right), imports `png` (a my-digits.png of `count` digits),
+ * and learns them with the defaults; returns the before → after table.
+ */
+export async function learnMyDigits(
+  session: EngineSession,
+  png: Uint8Array,
+  count: number,
+): Promise<Learned> {
+  await click(session, 'button', 'That’s right');
+  await waitForText(session, 'Kept as a 1 in My digits.*');
+  await click(session, 'button', 'Manage');
+  const file = Buffer.from(png).toString('base64');
+  await until(
+    'the digit files input',
+    () => session.run<boolean>(CHOOSE_DIGIT_FILE, [file, 'my-digits.png']),
+    30_000,
+  );
+  await waitForText(session, `Added ${count} digits to My digits\\.`);
+  await click(session, 'button', 'Learn');
+  await click(session, 'button', 'Start learning', 60_000);
+  const percents = (row: string) =>
+    [...row.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1])) as [number, number];
+  const personal = await waitForText(
+    session,
+    String.raw`Your held-out digits \(\d+\)\s*[\d.]+%\s*[\d.]+%.*`,
+    600_000,
+  );
+  const mnist = await waitForText(
+    session,
+    String.raw`MNIST test images \(10,000\)\s*[\d.]+%\s*[\d.]+%.*`,
+  );
+  return {
+    heldOut: Number(/\((\d+)\)/.exec(personal)?.[1]),
+    personal: percents(personal),
+    mnist: percents(mnist),
   };
 }
 
