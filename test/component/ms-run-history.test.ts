@@ -146,7 +146,7 @@ describe('<ms-run-history>', () => {
   });
 
   it('says what a fine-tune learned from and did, and offers no Repeat for it', async () => {
-    await mount('ms-run-history', { runs: [dense, tuned], canRepeat: true });
+    const element = await mount('ms-run-history', { runs: [dense, tuned], canRepeat: true });
     const text = ((await row(tuned).element().textContent) ?? '').replace(/\s+/g, ' ');
     expect(text).toContain(
       'Your handwriting 160 of your digits + 3 MNIST each, dense layers only · Adam 0.0005',
@@ -159,6 +159,13 @@ describe('<ms-run-history>', () => {
       });
     await expect.element(repeat(dense)).toBeInTheDocument();
     expect(repeat(tuned).elements()).toHaveLength(0);
+    // Nothing to compare and no "recorded before runs kept their curves" for it.
+    expect(
+      page
+        .getByRole('checkbox', { name: `Compare the run of ${formatDateTime(tuned.finishedAt)}` })
+        .elements(),
+    ).toHaveLength(0);
+    expect(element.shadowRoot!.textContent).not.toContain('Recorded before runs');
   });
 
   it('repeats a run with its settings and seed', async () => {

@@ -3,24 +3,16 @@
  * settings open, then a seeded Fast run and its Repeat compared in the history, at desktop
  * (1280 × 900) and phone (360 × 740) size. Usage: `npx vite build && npx tsx
  * test/engines/recipes-screenshots.ts [out-dir]` (default /tmp); writes
- * `<engine>-<size>-{form,compare}.png`.
+ * `<engine>-{form,compare}-<size>.png`.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveBuild } from '../e2e/support/server.ts';
-import { launchEngine, type EngineName, type EngineSession } from './support/engines.ts';
+import { launchEngine, type EngineName } from './support/engines.ts';
 import { inPage, OPEN_DETAILS } from './support/in-page.ts';
 import { downloadMnist, openApp, seededRunAndRepeat } from './support/journey.ts';
+import { shoot } from './support/shots.ts';
 
 const out = process.argv[2] ?? '/tmp';
-
-/** Scrolls the first element named by `args[0]` (a tag inside the app) to the top. */
-const SCROLL_TO = inPage(String.raw`
-  const element = __ms.all().find((e) => e.localName === args[0]);
-  if (!element) return false;
-  element.scrollIntoView({ block: 'start' });
-  return true;
-`);
 
 /** Ticks the Compare box of every run in the history. */
 const COMPARE_ALL = inPage(String.raw`
@@ -29,21 +21,6 @@ const COMPARE_ALL = inPage(String.raw`
   for (const box of boxes) if (!box.checked && !box.disabled) box.click();
   return boxes.length;
 `);
-
-async function shoot(session: EngineSession, name: string, what: string): Promise<void> {
-  for (const [label, width, height] of [
-    ['desktop', 1280, 900],
-    ['phone', 360, 740],
-  ] as const) {
-    await session.screenshot(width, height); // resize first, then let the layout settle
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await session.run<boolean>(SCROLL_TO, [what === 'form' ? 'ms-train-panel' : 'ms-run-history']);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const path = join(out, `${name}-${label}-${what}.png`);
-    writeFileSync(path, await session.screenshot(width, height));
-    console.log(`${session.version}: ${path}`);
-  }
-}
 
 const { server, baseUrl } = await serveBuild();
 try {
@@ -57,9 +34,9 @@ try {
         `${name}: seed ${first.seed} twice: ${first.testAccuracy} and ${again.testAccuracy}`,
       );
       await session.run<number>(OPEN_DETAILS);
-      await shoot(session, name, 'form');
+      await shoot(session, join(out, `${name}-form`), 'ms-train-panel');
       await session.run<number>(COMPARE_ALL);
-      await shoot(session, name, 'compare');
+      await shoot(session, join(out, `${name}-compare`), 'ms-run-history');
     } finally {
       await session.close();
     }

@@ -103,7 +103,8 @@ export class MsRunHistory extends LitElement {
   private renderTable() {
     const runs = newestFirst(this.runs);
     const compared = runs.filter((run) => run.id !== undefined && this.compared.has(run.id));
-    const someNotComparable = runs.some((run) => !isComparable(run));
+    // A fine-tune has no validation curve to compare by nature, not by age: no box, no hint.
+    const someNotComparable = runs.some((run) => !run.fineTune && !isComparable(run));
     return html`<p class="caption" id="caption">${s.historyCaption}</p>
       <div class="table-scroll">
         <table aria-labelledby="caption">
@@ -178,7 +179,7 @@ export class MsRunHistory extends LitElement {
     const best = run.bestEpoch ?? bestEpochOf(history);
     const reached = run.reached99 ?? reached99Of(history);
     return html`<tr data-run=${JSON.stringify(run)}>
-      <td class="pick">${this.renderCompareBox(run, date)}</td>
+      <td class="pick">${run.fineTune ? nothing : this.renderCompareBox(run, date)}</td>
       <th scope="row">${date}</th>
       <td class="model">${run.model}</td>
       <td>${this.renderRecipe(run, config)}</td>
