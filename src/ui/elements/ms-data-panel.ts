@@ -11,7 +11,7 @@ import { formatDateTime } from '../format.ts';
 import { OnlineController } from '../pwa/online-controller.ts';
 import { StorageController } from '../pwa/storage-controller.ts';
 import { strings as s } from '../strings.ts';
-import { cardStyles, controlStyles, utilityStyles } from '../styles/shared.ts';
+import { cardStyles, controlStyles, dialogStyles, utilityStyles } from '../styles/shared.ts';
 
 /** Shows `status` and `progress`; sends `ms-download-data` and (confirmed) `ms-delete-data`. */
 @customElement('ms-data-panel')
@@ -21,6 +21,7 @@ export class MsDataPanel extends LitElement {
     cardStyles,
     controlStyles,
     utilityStyles,
+    dialogStyles,
     css`
       .status {
         display: flex;
@@ -72,18 +73,6 @@ export class MsDataPanel extends LitElement {
         margin: var(--ms-space-1) 0 0;
         font-size: var(--ms-text-s);
         font-variant-numeric: tabular-nums;
-      }
-      dialog {
-        max-width: min(420px, calc(100vw - 2 * var(--ms-space-4)));
-        padding: var(--ms-space-5);
-        border: 1px solid var(--ms-border);
-        border-radius: var(--ms-radius-l);
-        background: var(--ms-surface);
-        color: var(--ms-text);
-        box-shadow: var(--ms-shadow-raised);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 45%);
       }
       dialog p {
         margin: 0 0 var(--ms-space-3);

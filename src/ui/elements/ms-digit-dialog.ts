@@ -14,7 +14,7 @@ import { cssProps } from '../css-props.ts';
 import { emit } from '../events.ts';
 import { formatDateTime } from '../format.ts';
 import { strings as s } from '../strings.ts';
-import { controlStyles, utilityStyles } from '../styles/shared.ts';
+import { controlStyles, dialogStyles, utilityStyles } from '../styles/shared.ts';
 import { workerClientContext, type WorkerClient } from '../worker-client.ts';
 import { digitDialogStyles } from './ms-personal-grid.styles.ts';
 import './ms-digit-choice.ts';
@@ -33,7 +33,7 @@ export type DigitChange = { relabelled: number } | { deleted: true };
 @customElement('ms-digit-dialog')
 @localized()
 export class MsDigitDialog extends LitElement {
-  static override styles = [controlStyles, utilityStyles, digitDialogStyles];
+  static override styles = [controlStyles, utilityStyles, dialogStyles, digitDialogStyles];
 
   @consume({ context: workerClientContext })
   @state()

@@ -13,7 +13,7 @@ import { downloadFiles } from '../download-files.ts';
 import { emit } from '../events.ts';
 import { formatList } from '../format.ts';
 import { strings as s } from '../strings.ts';
-import { controlStyles, utilityStyles } from '../styles/shared.ts';
+import { controlStyles, dialogStyles, utilityStyles } from '../styles/shared.ts';
 import { transfer, workerClientContext, type WorkerClient } from '../worker-client.ts';
 
 /** An import takes one PNG, or the images and labels IDX files. */
@@ -26,6 +26,7 @@ export class MsDigitFiles extends LitElement {
   static override styles = [
     controlStyles,
     utilityStyles,
+    dialogStyles,
     css`
       :host {
         display: grid;
@@ -48,18 +49,6 @@ export class MsDigitFiles extends LitElement {
       }
       .error {
         color: var(--ms-danger);
-      }
-      dialog {
-        width: min(440px, calc(100vw - 2 * var(--ms-space-4)));
-        padding: var(--ms-space-5);
-        border: 1px solid var(--ms-border);
-        border-radius: var(--ms-radius-l);
-        background: var(--ms-surface);
-        color: var(--ms-text);
-        box-shadow: var(--ms-shadow-raised);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 45%);
       }
       dialog p {
         margin: 0 0 var(--ms-space-3);

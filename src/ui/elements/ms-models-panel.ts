@@ -11,7 +11,7 @@ import { MODEL_NAME_MAX_LENGTH } from '../../shared/saved-models.ts';
 import { emit } from '../events.ts';
 import { formatDateTime } from '../format.ts';
 import { strings as s } from '../strings.ts';
-import { cardStyles, controlStyles, utilityStyles } from '../styles/shared.ts';
+import { cardStyles, controlStyles, dialogStyles, utilityStyles } from '../styles/shared.ts';
 import { modelsPanelStyles } from './ms-models-panel.styles.ts';
 
 /**
@@ -22,7 +22,13 @@ import { modelsPanelStyles } from './ms-models-panel.styles.ts';
 @customElement('ms-models-panel')
 @localized()
 export class MsModelsPanel extends LitElement {
-  static override styles = [cardStyles, controlStyles, utilityStyles, modelsPanelStyles];
+  static override styles = [
+    cardStyles,
+    controlStyles,
+    utilityStyles,
+    dialogStyles,
+    modelsPanelStyles,
+  ];
 
   /** Saved models, newest first. */
   @property({ attribute: false }) saved: readonly SavedModelInfo[] = [];

@@ -60,26 +60,6 @@ export const myDigitsStyles = css`
     font-size: var(--ms-text-s);
     color: var(--ms-text-muted);
   }
-  [role='tablist'] {
-    display: flex;
-    gap: var(--ms-space-1);
-    margin-bottom: var(--ms-space-4);
-    border-bottom: 1px solid var(--ms-border);
-    overflow-x: auto;
-  }
-  [role='tab'] {
-    flex: 0 0 auto;
-    padding-inline: var(--ms-space-3);
-    border: 0;
-    border-bottom: 3px solid transparent;
-    border-radius: 0;
-    background: transparent;
-  }
-  [role='tab'][aria-selected='true'] {
-    border-bottom-color: var(--ms-accent);
-    color: var(--ms-accent);
-    font-weight: 700;
-  }
   h3.learn {
     margin-top: 0;
   }

@@ -18,6 +18,7 @@ import { cssProps } from '../css-props.ts';
 import { strings as s } from '../strings.ts';
 import { cardStyles, controlStyles, utilityStyles } from '../styles/shared.ts';
 import { myDigitsStyles } from './ms-my-digits.styles.ts';
+import { renderTabs, tabStyles } from '../tabs.ts';
 import './ms-digit-files.ts';
 import './ms-fine-tune.ts';
 import './ms-personal-grid.ts';
@@ -46,7 +47,7 @@ export interface FineTuneView {
 @customElement('ms-my-digits')
 @localized()
 export class MsMyDigits extends LitElement {
-  static override styles = [cardStyles, controlStyles, utilityStyles, myDigitsStyles];
+  static override styles = [cardStyles, controlStyles, utilityStyles, tabStyles, myDigitsStyles];
 
   /** My digits, counted (the worker's summary). */
   @property({ attribute: false }) personal: PersonalSummary = EMPTY_PERSONAL;
@@ -71,22 +72,13 @@ export class MsMyDigits extends LitElement {
       <p class="privacy">${lockIcon} ${s.myDigitsPrivacy}</p>
       ${this.renderCounts(p)}
       <p class="total">${p.version === 0 ? s.dataChecking : s.myDigitsTotal(p.total, p.bytes)}</p>
-      <div role="tablist" aria-label=${s.myDigitsViews} @keydown=${this.handleTabKey}>
-        ${VIEWS.map(
-          (view) =>
-            html`<button
-              type="button"
-              role="tab"
-              id="tab-${view}"
-              aria-selected=${this.view === view}
-              aria-controls="panel"
-              tabindex=${this.view === view ? 0 : -1}
-              @click=${() => (this.view = view)}
-            >
-              ${{ practice: s.myDigitsPractice, learn: s.myDigitsLearn, manage: s.myDigitsManage }[view]}
-            </button>`,
-        )}
-      </div>
+      ${renderTabs(
+        s.myDigitsViews,
+        VIEWS,
+        { practice: s.myDigitsPractice, learn: s.myDigitsLearn, manage: s.myDigitsManage },
+        this.view,
+        (view) => (this.view = view),
+      )}
       <div id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">${this.renderView()}</div>
     </section>`;
   }
@@ -134,21 +126,6 @@ export class MsMyDigits extends LitElement {
   }
 
   /** Arrow keys, Home and End move between the tabs (the ARIA tabs pattern). */
-  private handleTabKey(event: KeyboardEvent): void {
-    const index = VIEWS.indexOf(this.view);
-    const next = {
-      ArrowRight: VIEWS[(index + 1) % VIEWS.length],
-      ArrowLeft: VIEWS[(index + VIEWS.length - 1) % VIEWS.length],
-      Home: VIEWS[0],
-      End: VIEWS[VIEWS.length - 1],
-    }[event.key];
-    if (!next) return;
-    event.preventDefault();
-    this.view = next;
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus(),
-    );
-  }
 }
 
 declare global {

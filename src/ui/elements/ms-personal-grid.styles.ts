@@ -75,18 +75,6 @@ export const digitDialogStyles = css`
     width: 112px;
     aspect-ratio: 1;
   }
-  dialog {
-    width: min(440px, calc(100vw - 2 * var(--ms-space-4)));
-    padding: var(--ms-space-5);
-    border: 1px solid var(--ms-border);
-    border-radius: var(--ms-radius-l);
-    background: var(--ms-surface);
-    color: var(--ms-text);
-    box-shadow: var(--ms-shadow-raised);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 45%);
-  }
   dialog h3 {
     margin: 0 0 var(--ms-space-3);
   }

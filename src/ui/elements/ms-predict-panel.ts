@@ -16,6 +16,7 @@ import type { Prediction, PredictionModel } from '../../shared/protocol.ts';
 import { emit } from '../events.ts';
 import { strings as s } from '../strings.ts';
 import { cardStyles, controlStyles } from '../styles/shared.ts';
+import { renderTabs, tabStyles } from '../tabs.ts';
 import { transfer, workerClientContext, type WorkerClient } from '../worker-client.ts';
 import './ms-camera.ts';
 import './ms-drawing-pad.ts';
@@ -34,24 +35,8 @@ export class MsPredictPanel extends LitElement {
   static override styles = [
     cardStyles,
     controlStyles,
+    tabStyles,
     css`
-      [role='tablist'] {
-        display: flex;
-        gap: var(--ms-space-1);
-        margin-bottom: var(--ms-space-4);
-        border-bottom: 1px solid var(--ms-border);
-      }
-      [role='tab'] {
-        border: 0;
-        border-bottom: 3px solid transparent;
-        border-radius: 0;
-        background: transparent;
-      }
-      [role='tab'][aria-selected='true'] {
-        border-bottom-color: var(--ms-accent);
-        color: var(--ms-accent);
-        font-weight: 700;
-      }
       .body {
         display: grid;
         grid-template-columns: minmax(0, 1fr);
@@ -99,22 +84,13 @@ export class MsPredictPanel extends LitElement {
     return html`<section aria-labelledby="title">
       <h2 id="title">${s.predictTitle}</h2>
       <p class="intro">${s.predictIntro}</p>
-      <div role="tablist" aria-label=${s.predictModes} @keydown=${this.handleTabKey}>
-        ${MODES.map(
-          (mode) =>
-            html`<button
-              type="button"
-              role="tab"
-              id="tab-${mode}"
-              aria-selected=${this.mode === mode}
-              aria-controls="panel"
-              tabindex=${this.mode === mode ? 0 : -1}
-              @click=${() => this.select(mode)}
-            >
-              ${{ draw: s.predictDraw, image: s.predictImage, camera: s.predictCamera }[mode]}
-            </button>`,
-        )}
-      </div>
+      ${renderTabs(
+        s.predictModes,
+        MODES,
+        { draw: s.predictDraw, image: s.predictImage, camera: s.predictCamera },
+        this.mode,
+        (mode) => this.select(mode),
+      )}
       <div class="body">
         <div id="panel" role="tabpanel" aria-labelledby="tab-${this.mode}">
           ${this.renderMode()}
@@ -223,25 +199,6 @@ export class MsPredictPanel extends LitElement {
   }
 
   /** Arrow keys, Home and End move between the tabs (the ARIA tabs pattern). */
-  private handleTabKey(event: KeyboardEvent): void {
-    const index = MODES.indexOf(this.mode);
-    const next =
-      event.key === 'ArrowRight'
-        ? MODES[(index + 1) % MODES.length]
-        : event.key === 'ArrowLeft'
-          ? MODES[(index + MODES.length - 1) % MODES.length]
-          : event.key === 'Home'
-            ? MODES[0]
-            : event.key === 'End'
-              ? MODES[MODES.length - 1]
-              : undefined;
-    if (!next) return;
-    event.preventDefault();
-    this.select(next);
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus(),
-    );
-  }
 }
 
 declare global {

@@ -251,3 +251,19 @@ export const utilityStyles = css`
     font-family: var(--ms-font-mono);
   }
 `;
+
+/** A modal `<dialog>` on a raised surface, at most 440 px wide, over a dimmed page. */
+export const dialogStyles = css`
+  dialog {
+    width: min(440px, calc(100vw - 2 * var(--ms-space-4)));
+    padding: var(--ms-space-5);
+    border: 1px solid var(--ms-border);
+    border-radius: var(--ms-radius-l);
+    background: var(--ms-surface);
+    color: var(--ms-text);
+    box-shadow: var(--ms-shadow-raised);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 45%);
+  }
+`;

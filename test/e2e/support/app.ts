@@ -1,5 +1,5 @@
 /** What a person does in MNIST Studio, as steps the browser tests and the benchmark share. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * A regular expression matching an element's whole text, ignoring the white space around it
@@ -172,9 +172,12 @@ export async function prediction(page: Page): Promise<number> {
   return Number(/Prediction: (\d)/.exec((await answer.textContent()) ?? '')?.[1]);
 }
 
-/** Draws strokes on the pad; points are fractions of its width and height. */
-export async function draw(page: Page, strokes: [number, number][][]): Promise<void> {
-  const pad = page.getByLabel('Drawing pad');
+/** Draws `strokes` on `pad` with the mouse; points are fractions of its sides. */
+export async function drawOn(
+  page: Page,
+  pad: Locator,
+  strokes: [number, number][][],
+): Promise<void> {
   await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
   const at = ([fx, fy]: [number, number]): [number, number] => [
@@ -187,6 +190,11 @@ export async function draw(page: Page, strokes: [number, number][][]): Promise<v
     for (const point of stroke.slice(1)) await page.mouse.move(...at(point), { steps: 6 });
     await page.mouse.up();
   }
+}
+
+/** Draws strokes on the pad; points are fractions of its width and height. */
+export function draw(page: Page, strokes: [number, number][][]): Promise<void> {
+  return drawOn(page, page.getByLabel('Drawing pad'), strokes);
 }
 
 /** The runs in the history, newest first (`tr[data-run]`, one per finished run). */

@@ -1,25 +1,7 @@
 /** Writing digits through the page's drawing pads, and reading the My digits card, for e2e tests. */
 import type { Locator, Page } from 'playwright-core';
 
-/** Draws `strokes` on `pad` with the mouse; points are fractions of its sides. */
-export async function drawOn(
-  page: Page,
-  pad: Locator,
-  strokes: [number, number][][],
-): Promise<void> {
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  const at = ([fx, fy]: [number, number]): [number, number] => [
-    box.x + fx * box.width,
-    box.y + fy * box.height,
-  ];
-  for (const stroke of strokes) {
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (const point of stroke.slice(1)) await page.mouse.move(...at(point), { steps: 6 });
-    await page.mouse.up();
-  }
-}
+export { drawOn } from './app.ts';
 
 /** The text of `locator` once it has stayed the same for 300 ms (each stroke is read anew). */
 export async function settledText(page: Page, locator: Locator): Promise<string> {
