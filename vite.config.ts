@@ -5,7 +5,7 @@ import { isolationHeaders } from './src/shared/isolation.ts';
 import { mnistAssets } from './scripts/vite-plugin-mnist.ts';
 import { installableApp } from './scripts/vite-plugin-pwa-config.ts';
 import { simdKernels } from './scripts/vite-plugin-simd-kernels.ts';
-import { keepWasmThreadFactory } from './scripts/vite-plugin-wasm-threads.ts';
+import { keepWasmThreadFactory, sizePthreadPool } from './scripts/vite-plugin-wasm-threads.ts';
 import { playwright } from '@vitest/browser-playwright';
 import { clickAt, drawStrokes } from './test/component/support/commands.ts';
 import { CHROMIUM_ARGS } from './test/e2e/support/browser.ts';
@@ -23,7 +23,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 2_000,
   },
   // TF.js' threaded WASM build needs its pthread factory unminified: see the plugin.
-  worker: { format: 'es', plugins: () => [keepWasmThreadFactory()] },
+  worker: { format: 'es', plugins: () => [keepWasmThreadFactory(), sizePthreadPool()] },
   // Cross-origin isolated, so that TF.js' threaded WASM build trains on every core.
   server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
   preview: { host: '127.0.0.1', port, strictPort: true, headers: isolationHeaders },

@@ -39,3 +39,45 @@ export function keepWasmThreadFactory(): Plugin {
     },
   };
 }
+
+const GLUE_FILE =
+  /@tensorflow[\\/]tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/;
+/** The glue's pool: eight Workers made in one synchronous loop as the module starts. */
+const POOL_SIZE = /var pthreadPoolSize=8;/;
+/**
+ * As many as the threads TF.js will use: its C++ starts XNNPACK's pool with half the logical
+ * cores, the count `startWasmBackend` sets for the start (twice the threads it wants).
+ */
+const POOL_SIZE_NEEDED =
+  'var pthreadPoolSize=Math.max(1,Math.min(8,Math.floor((navigator.hardwareConcurrency||2)/2)));';
+
+/**
+ * Makes TF.js' threaded WASM build create only the pthread Workers it uses (issue 18).
+ *
+ * The Emscripten glue creates a pool of eight Workers, one after another in a synchronous loop,
+ * before it starts. In Firefox (ESR 153 here), creating that many nested Workers from our
+ * worker in one go sometimes never returns: start-up phases posted from the worker showed the
+ * 7th `new Worker()` not returning, and the worker's thread blocked for good (5 of 12 and 1 of
+ * 8 fresh-profile starts). Training on a 2-core device uses two threads, so six of the eight
+ * were never used anyway. With the pool sized to the threads, 16 of 16 starts were threaded and
+ * ready in under 2 s. Build only, like the plugin above; `vite` (dev) serves the
+ * pre-bundled package as it is.
+ */
+export function sizePthreadPool(): Plugin {
+  return {
+    name: 'mnist-studio:pthread-pool-size',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      const [path, query] = id.split('?');
+      if (!GLUE_FILE.test(path) || query === 'raw') return null;
+      if (!POOL_SIZE.test(code)) {
+        this.error(
+          'tfjs-backend-wasm threaded glue no longer sets pthreadPoolSize=8: ' +
+            'review scripts/vite-plugin-wasm-threads.ts for this TF.js version.',
+        );
+      }
+      return { code: code.replace(POOL_SIZE, POOL_SIZE_NEEDED), map: null };
+    },
+  };
+}
