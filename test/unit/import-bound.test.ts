@@ -36,7 +36,7 @@ const denseTopology = (units: number) => ({
 /** A fixture folder's files, as a person would choose them. */
 function fixtureFiles(folder: string): ModelFiles {
   const read = (name: string) => {
-    const bytes = readFileSync(new URL(`./fixtures/keras/${folder}/${name}`, import.meta.url));
+    const bytes = readFileSync(new URL(`../fixtures/keras/${folder}/${name}`, import.meta.url));
     return { name, bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) };
   };
   return { files: [read('model.json'), read('group1-shard1of1.bin')] };

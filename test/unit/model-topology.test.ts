@@ -79,14 +79,14 @@ describe('sizes models as TF.js builds them', () => {
   });
 
   it('the Keras fixtures: 56,714 parameters, Keras 2 and Keras 3 converter output alike', async () => {
-    const keras2 = fixture('keras/tf-keras-conv/model.json');
+    const keras2 = fixture('../../fixtures/keras/tf-keras-conv/model.json');
     const model = await tfl.models.modelFromJSON({
       modelTopology: keras2.modelTopology as never,
     });
     expectSameAsTfjs(model, sizeTopology(keras2.modelTopology as Json));
     model.dispose();
     for (const path of [
-      'keras/keras3-h5-conv/model.json',
+      '../../fixtures/keras/keras3-h5-conv/model.json',
       'keras-mnist-convnet/model.json',
       '../../../public/models/starter/model.json',
     ]) {
