@@ -129,6 +129,10 @@ export const ERRORS = {
   'ImportInvalid.connections': { layer: '' },
   'ImportInvalid.weightCount': { file: '', count: 0, expected: 0 },
   'ImportInvalid.weightShape': { weight: '', shape: '', expected: '' },
+  // Keras 3 converter output (shared/keras3-model.ts): a dtype policy TF.js cannot run, a
+  // weight named for no layer (`model` is the model's name Keras 3 puts in front).
+  'ImportInvalid.kerasDtype': { layer: '', dtype: '' },
+  'ImportInvalid.kerasWeightName': { weight: '', model: '' },
   'ImportInvalid.build': {},
   'ImportInvalid.weightsLoad': {},
   'ImportInvalid.inputsOutputs': { inputs: 0, outputs: 0 },

@@ -11,6 +11,7 @@
  */
 import { BACKEND_NAMES, type BackendName } from './backends.ts';
 import { StudioError } from './errors.ts';
+import { normalizeKerasModelJson } from './keras3-model.ts';
 import {
   formatShape,
   modelConfigOf,
@@ -19,7 +20,7 @@ import {
   type TopologyWeight,
 } from './model-topology.ts';
 import { isModelName } from './models.ts';
-import type { ModelFiles, SavedModelInfo } from './protocol.ts';
+import type { ImportOrigin, ModelFiles, SavedModelInfo } from './protocol.ts';
 import { MODEL_NAME_MAX_LENGTH, modelFileBaseName } from './saved-models.ts';
 
 /** Largest `model.json` accepted (the book's convnet's is about 5 kB). */
@@ -79,6 +80,8 @@ export interface CheckedModelFiles extends ModelParts {
   about: ModelAbout;
   /** The model's size, worked out from its topology (see `sizeTopology`). */
   size: TopologySize;
+  /** What made the files: Keras 3 (normalised here), another Keras or TF.js, MNIST Studio. */
+  origin: ImportOrigin;
 }
 
 /** A file's name and size, as a `File` or a `ModelFiles` entry tells them. */
@@ -268,6 +271,10 @@ export function weightByteLength(spec: WeightSpec): number {
   return elements * size;
 }
 
+/** Whether MNIST Studio wrote `json` (its export says so in `userDefinedMetadata`). */
+const isStudioExport = (json: Record<string, unknown>) =>
+  isObject(json.userDefinedMetadata) && isObject(json.userDefinedMetadata.mnistStudio);
+
 /** Reads `userDefinedMetadata.mnistStudio`, keeping only well-formed values. */
 function readAbout(json: Record<string, unknown>): ModelAbout {
   const meta = isObject(json.userDefinedMetadata) ? json.userDefinedMetadata.mnistStudio : null;
@@ -305,8 +312,11 @@ export function checkModelFiles(files: ModelFiles): CheckedModelFiles {
   const list = files.files.map((f) => ({ ...f, size: f.bytes.byteLength }));
   const file = checkModelFileSizes(list);
   const jsonFile = list.find((f) => f.name === file)!;
-  const json = parseJson(file, jsonFile.bytes);
-  if (!isObject(json)) throw new StudioError('ImportInvalid.notObject', { file });
+  const parsed = parseJson(file, jsonFile.bytes);
+  if (!isObject(parsed)) throw new StudioError('ImportInvalid.notObject', { file });
+  // Keras 3 converter output becomes what TF.js 4.22 reads; every check below (sizes, manifest,
+  // weights against layers) is made on what TF.js will build.
+  const { json, keras3 } = normalizeKerasModelJson(parsed);
   if (json.format !== undefined && json.format !== 'layers-model') {
     throw json.format === 'graph-model'
       ? new StudioError('ImportInvalid.graphModel', { file })
@@ -371,6 +381,7 @@ export function checkModelFiles(files: ModelFiles): CheckedModelFiles {
     convertedBy: typeof json.convertedBy === 'string' ? json.convertedBy : null,
     about: readAbout(json),
     size,
+    origin: keras3 ? 'keras3' : isStudioExport(json) ? 'mnist-studio' : 'keras',
   };
 }
 

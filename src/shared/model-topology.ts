@@ -197,7 +197,7 @@ function sizeSequential(config: unknown): TopologySize {
 type NodeRef = [string, number, number];
 
 /** The references of one inbound node, Keras 2's list or Keras 3's `{args, kwargs}`. */
-function nodeRefs(node: unknown, layer: string): NodeRef[] {
+export function nodeRefs(node: unknown, layer: string): NodeRef[] {
   const refs: NodeRef[] = [];
   const isRef = (r: unknown): r is NodeRef =>
     Array.isArray(r) &&

@@ -306,6 +306,13 @@ export interface StepProgress {
   measuring?: { model: ModelName; backend: BackendName };
 }
 
+/**
+ * What made an imported model's files: `keras3`, Keras 3 converter output (normalised for
+ * TF.js); `keras`, a Keras 2 conversion or any other TF.js layers model; `mnist-studio`, an
+ * MNIST Studio export.
+ */
+export type ImportOrigin = 'keras3' | 'keras' | 'mnist-studio';
+
 /** A model kept in this browser: what it is and how it was made. */
 export interface SavedModelInfo {
   id: number;
@@ -314,6 +321,8 @@ export interface SavedModelInfo {
   architecture: ModelName | 'custom';
   params: number;
   source: 'trained' | 'imported';
+  /** Where an imported model's files came from (absent for trained ones and older records). */
+  origin?: ImportOrigin;
   testAccuracy?: number;
   epochs?: number;
   backend?: BackendName;

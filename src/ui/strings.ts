@@ -641,6 +641,9 @@ export const en = {
   modelsEmpty: 'No saved models yet. Train a model, then press Save model.',
   modelsInUseBadge: 'In use',
   modelsImportedBadge: 'imported',
+  'modelsOrigin.keras3': 'Keras 3 (converted)',
+  'modelsOrigin.keras': 'Keras / TF.js',
+  modelsOriginLabel: (origin: string) => str`Imported from ${origin}`,
   modelsFactsAccuracy: (fraction: number) => str`${formatPercent(fraction)} test accuracy`,
   'modelsFactsEpochs.one': (epochs: number) => str`${formatEpochs(epochs)} epoch`,
   'modelsFactsEpochs.other': (epochs: number) => str`${formatEpochs(epochs)} epochs`,
@@ -904,6 +907,10 @@ export const en = {
     str`${file} lists ${formatInteger(count)} weights, but the model’s layers have ${formatInteger(expected)}.`,
   'error.ImportInvalid.weightShape': (weight: string, shape: string, expected: string) =>
     str`The weight ${weight} has shape ${shape} in the weights manifest, but its layer needs ${expected}.`,
+  'error.ImportInvalid.kerasDtype': (layer: string, dtype: string) =>
+    str`Layer ${layer} of this Keras 3 model computes in “${dtype}”; TensorFlow.js runs float32 layers only. Save the model with the float32 dtype policy, then convert it again.`,
+  'error.ImportInvalid.kerasWeightName': (weight: string, model: string) =>
+    str`The weight ${weight} belongs to no layer of this Keras 3 model (named “${model}”): its weights should be named model/layer/weight.`,
   'error.ImportInvalid.build': 'TensorFlow.js cannot build a model from this model.json.',
   'error.ImportInvalid.weightsLoad':
     'TensorFlow.js could not put the weights into the model’s layers: their names are not those of the layers’ weights, or they are damaged.',

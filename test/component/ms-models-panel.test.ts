@@ -179,6 +179,33 @@ describe('<ms-models-panel>', () => {
     }
   });
 
+  it('says where an imported model came from, and its test accuracy once measured', async () => {
+    const keras3: SavedModelInfo = {
+      ...saved[1],
+      id: 3,
+      name: 'from keras 3',
+      architecture: 'conv',
+      origin: 'keras3',
+      testAccuracy: 0.9882,
+    };
+    const keras: SavedModelInfo = { ...saved[1], id: 4, name: 'from keras 2', origin: 'keras' };
+    const studio: SavedModelInfo = { ...saved[1], id: 5, name: 'exported', origin: 'mnist-studio' };
+    const element = await mount('ms-models-panel', { saved: [keras3, keras, studio, saved[0]] });
+    const items = [...element.renderRoot.querySelectorAll('li')].map((li) =>
+      (li.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    );
+    expect(items[0]).toContain('from keras 3 imported Keras 3 (converted)');
+    expect(items[0]).toContain('conv · 98.82% test accuracy');
+    expect(items[1]).toContain('from keras 2 imported Keras / TF.js');
+    expect(items[1]).not.toContain('test accuracy');
+    // An MNIST Studio export and a trained model name no Keras origin.
+    expect(items[2]).toContain('exported imported');
+    expect(items[2]).not.toContain('Keras');
+    expect(items[3]).not.toContain('Keras');
+    const badge = element.renderRoot.querySelector<HTMLElement>('.badge.origin');
+    expect(badge?.title).toBe('Imported from Keras 3 (converted)');
+  });
+
   it('keeps Save, Load and Import waiting while the worker is busy', async () => {
     const p = await panel({ current: trained, busy: true });
     for (const name of ['Save model', 'Import…', 'Load conv run', 'Load keras import']) {

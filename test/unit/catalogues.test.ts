@@ -20,6 +20,7 @@ const SAME_IN_CHINESE = new Set([
   'digitRight',
   'optimizer.rmsprop',
   'optimizer.adam',
+  'modelsOrigin.keras',
 ]);
 
 /** Messages that are only numbers and symbols in Chinese ("3 / 10"), but words in English. */

@@ -16,6 +16,7 @@ import {
   describeCurrentModel,
   loadedModel,
   noteDeleted,
+  noteMeasured,
   noteRenamed,
   savedDraft,
   type CurrentModel,
@@ -28,6 +29,7 @@ import {
   exportSavedModel,
   listSavedModels,
   loadSavedModel,
+  recordTestAccuracy,
   renameSavedModel,
   storeModel,
 } from '../../src/worker/storage/models.ts';
@@ -272,6 +274,43 @@ describe('the current model', () => {
   });
 });
 
+describe('an imported Keras 3 model', () => {
+  it('is saved as from Keras 3, and keeps the test accuracy its first evaluation measures', async () => {
+    const read = (name: string) => {
+      const bytes = readFileSync(
+        new URL(`../fixtures/keras/keras3-h5-conv/${name}`, import.meta.url),
+      );
+      return { name, bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) };
+    };
+    const imported = await modelFromFiles({
+      files: [read('model.json'), read('group1-shard1of1.bin')],
+    });
+    const info = await storeModel(imported.model, imported.draft, vault);
+    disposeModel(imported.model);
+    expect(info).toMatchObject({ source: 'imported', origin: 'keras3', architecture: 'conv' });
+    expect(info.testAccuracy).toBeUndefined();
+
+    const { model } = await loadSavedModel(info.id, vault);
+    const current = loadedModel(info, model);
+    const evaluation = await evaluateModel(model, loadMnist());
+    expect(evaluation.count).toBe(10_000);
+    // Keras measured 98.82% on the same 10,000 test images.
+    expect(evaluation.accuracy).toBeCloseTo(0.9882, 4);
+    const measured = await recordTestAccuracy(info.id, evaluation.accuracy);
+    noteMeasured(current, measured);
+    expect(measured).toEqual({ ...info, testAccuracy: evaluation.accuracy });
+    expect((await listSavedModels(vault)).find((m) => m.id === info.id)?.testAccuracy).toBe(
+      evaluation.accuracy,
+    );
+    expect(describeCurrentModel(current).testAccuracy).toBe(evaluation.accuracy);
+    expect(savedDraft(current, 'copy')).toMatchObject({ origin: 'keras3', testAccuracy: 0.9882 });
+    // A record that has its accuracy keeps it.
+    expect((await recordTestAccuracy(info.id, 0.5)).testAccuracy).toBe(evaluation.accuracy);
+    model.dispose();
+    await deleteSavedModel(info.id, vault);
+  });
+});
+
 describe('export and import', () => {
   it('round-trips a saved model through its files: same predictions, name, results', async () => {
     const info = await storeModel(
@@ -297,6 +336,7 @@ describe('export and import', () => {
       architecture: 'conv',
       params: 56_714,
       source: 'imported',
+      origin: 'mnist-studio',
       testAccuracy: 0.91,
       epochs: 1,
       backend: undefined,

@@ -154,6 +154,7 @@ export class MsModelsPanel extends LitElement {
                   ? html`<span class="badge">${s.modelsImportedBadge}</span>`
                   : nothing
               }
+              ${this.renderOrigin(m)}
             </p>`
       }
       <p class="facts">${s.modelsFacts(m.architecture, m.testAccuracy, m.epochs)}</p>
@@ -193,6 +194,13 @@ export class MsModelsPanel extends LitElement {
         </button>
       </div>
     </li>`;
+  }
+
+  /** Where an imported Keras model came from: "Keras 3 (converted)" or "Keras / TF.js". */
+  private renderOrigin(m: SavedModelInfo) {
+    if (m.source !== 'imported' || (m.origin !== 'keras3' && m.origin !== 'keras')) return nothing;
+    const origin = s[`modelsOrigin.${m.origin}`];
+    return html`<span class="badge origin" title=${s.modelsOriginLabel(origin)}>${origin}</span>`;
   }
 
   private renderSaveDialog() {

@@ -516,6 +516,9 @@ export const templates = {
   modelsEmpty: '还没有保存的模型。训练一个模型，然后点“保存模型”。',
   modelsInUseBadge: '正在使用',
   modelsImportedBadge: '导入',
+  'modelsOrigin.keras3': 'Keras 3（已转换）',
+  'modelsOrigin.keras': 'Keras / TF.js',
+  modelsOriginLabel: str`导入自 ${0}`,
   modelsFactsAccuracy: str`测试准确率 ${0}`,
   'modelsFactsEpochs.one': str`${0} 轮`,
   'modelsFactsEpochs.other': str`${0} 轮`,
@@ -679,6 +682,8 @@ export const templates = {
   'error.ImportInvalid.connections': str`模型的层没有正确连接（在层 ${0} 处）：某个层的输入来自一个不存在的层，或来自它自己。`,
   'error.ImportInvalid.weightCount': str`${0} 列出了 ${1} 个权重，但模型的各层共有 ${2} 个权重。`,
   'error.ImportInvalid.weightShape': str`权重 ${0} 在权重清单中的形状是 ${1}，但它所属的层需要 ${2}。`,
+  'error.ImportInvalid.kerasDtype': str`这个 Keras 3 模型的层 ${0} 以“${1}”计算；TensorFlow.js 只能运行 float32 的层。请用 float32 数据类型策略保存模型，再重新转换。`,
+  'error.ImportInvalid.kerasWeightName': str`权重 ${0} 不属于这个 Keras 3 模型（名为“${1}”）的任何层：它的权重名称应为 模型/层/权重。`,
   'error.ImportInvalid.build': 'TensorFlow.js 无法根据这个 model.json 构建模型。',
   'error.ImportInvalid.weightsLoad':
     'TensorFlow.js 无法把权重放进模型的各层：权重的名称与各层的权重名称对不上，或者权重已损坏。',

@@ -42,10 +42,26 @@ export function savedDraft(current: CurrentModel, name: string): SavedModelDraft
     };
   }
   if (loaded) {
-    const { architecture, source, testAccuracy, epochs, backend, trainingMs } = loaded;
-    return { name, architecture, params, source, testAccuracy, epochs, backend, trainingMs };
+    const { architecture, source, origin, testAccuracy, epochs, backend, trainingMs } = loaded;
+    return {
+      name,
+      architecture,
+      params,
+      source,
+      ...(origin && { origin }),
+      testAccuracy,
+      epochs,
+      backend,
+      trainingMs,
+    };
   }
   return { name, architecture: current.name, params, source: 'trained' };
+}
+
+/** Notes that saved model `info.id` now records a test accuracy, if it is the current one. */
+export function noteMeasured(current: CurrentModel | undefined, info: SavedModelInfo): void {
+  if (current?.saved?.id === info.id) current.saved = info;
+  if (current?.loaded?.id === info.id) current.loaded = info;
 }
 
 /** Notes a rename of saved model `info.id`, if it is the current one. */

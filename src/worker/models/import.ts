@@ -121,6 +121,7 @@ export async function modelFromFiles(files: ModelFiles): Promise<ImportedModel> 
         architecture: recognizeArchitecture(model),
         params: model.countParams(),
         source: 'imported',
+        origin: checked.origin,
         testAccuracy: about.testAccuracy,
         epochs: about.epochs,
         backend: about.backend,

@@ -11,6 +11,7 @@ import {
   describeCurrentModel,
   loadedModel,
   noteDeleted,
+  noteMeasured,
   noteRenamed,
   savedDraft,
   type CurrentModel,
@@ -24,6 +25,7 @@ import {
   exportSavedModel,
   listSavedModels,
   loadSavedModel,
+  recordTestAccuracy,
   renameSavedModel,
   storeModel,
 } from '../storage/models.ts';
@@ -113,6 +115,24 @@ export class ModelService {
       this.setCurrent(loadedModel(info, model));
       return info;
     });
+  }
+
+  /**
+   * Notes a test accuracy measured on all test images for `current`: a saved record without one
+   * (an imported model) keeps it, and the list shows it.
+   */
+  async noteEvaluated(current: CurrentModel, testAccuracy: number): Promise<void> {
+    const saved = current.saved;
+    if (!saved || saved.testAccuracy !== undefined) return;
+    try {
+      noteMeasured(current, await recordTestAccuracy(saved.id, testAccuracy));
+      this.publish(false);
+    } catch (error) {
+      // The evaluation stands; only the list goes without it (the record was just deleted).
+      console.warn('The test accuracy was not recorded:', error);
+    } finally {
+      await this.refreshSaved();
+    }
   }
 
   /** Renames saved model `id` (its description only). */

@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import { getBackend } from '@tensorflow/tfjs-core';
 import type { BackendName } from '../../shared/backends.ts';
 import { StudioError } from '../../shared/errors.ts';
+import { TEST_COUNT } from '../../shared/mnist.ts';
 import type {
   CheckpointInfo,
   Evaluation,
@@ -131,6 +132,10 @@ export class TrainingService {
           undefined,
           job.signal,
         );
+        // A saved model imported without its test accuracy (a Keras one) records it now.
+        if (evaluation.count === TEST_COUNT) {
+          await this.models.noteEvaluated(lease.current, evaluation.accuracy);
+        }
         return transferEvaluation(evaluation);
       } finally {
         lease.release();

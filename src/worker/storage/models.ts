@@ -153,6 +153,26 @@ export async function renameSavedModel(id: number, name: string): Promise<SavedM
   return renamed;
 }
 
+/**
+ * Records `testAccuracy` (measured on all 10,000 test images) in saved model `id`'s record if
+ * it has none yet (an imported Keras model), so the list shows it as for a trained one. Returns
+ * the record as it now is; one that already had an accuracy keeps it.
+ */
+export async function recordTestAccuracy(
+  id: number,
+  testAccuracy: number,
+): Promise<SavedModelInfo> {
+  return storage('saveModel', async () => {
+    const db = await openStudioDb();
+    const info = await db.get('models', id);
+    if (!info || !isComplete(info)) throw new StudioError('ModelNotFound.id', { id });
+    if (info.testAccuracy !== undefined) return info;
+    const measured = { ...info, testAccuracy };
+    await db.put('models', measured);
+    return measured;
+  });
+}
+
 /** Deletes saved model `id`: its TF.js model first, then its record. */
 export async function deleteSavedModel(
   id: number,
