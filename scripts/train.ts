@@ -4,9 +4,15 @@
  * same 51,000/9,000 split), on TF.js' WASM backend with our kernels, and prints each epoch and
  * the test accuracy. Several seeds (`--seeds 1,2,3`) run one after another, with a summary.
  *
- *   --model conv|conv3|dense   --recipe book|fast   --seed N | --seeds N,N,…
+ *   --model conv|conv3|dense|big   --recipe book|fast   --seed N | --seeds N,N,…
  *   --epochs N  --batch N  --optimizer rmsprop|adam|sgd  --lr X  --schedule constant|one-cycle
  *   --smoothing X  --examples N  --no-keep-best  --no-test-each-epoch  --json FILE
+ *   --out DIR [--name NAME]: saves the trained model as the app exports one (section 4.3.2:
+ *   trained in Node, imported into the app with its name and test accuracy); one seed only.
+ *
+ * A progress line shows examples/s and the time left. Ctrl-C stops at the next batch boundary,
+ * then the run is tested and saved as usual (with the best epoch's weights); a second Ctrl-C
+ * quits at once.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -20,8 +26,10 @@ import {
 } from '../src/shared/protocol.ts';
 import { checkTrainConfig } from '../src/shared/train-config-check.ts';
 import { disposeModel } from '../src/worker/models/index.ts';
+import { TrainingControl } from '../src/worker/training/control.ts';
 import { loadMnist } from '../test/unit/support/mnist-files.ts';
-import { runFigures, trainInNode, useWasmInNode } from './lib/node-training.ts';
+import { runFigures, saveForApp, trainInNode, useWasmInNode } from './lib/node-training.ts';
+import type { TrainProgress } from '../src/shared/protocol.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +47,8 @@ const { values } = parseArgs({
     'no-keep-best': { type: 'boolean', default: false },
     'no-test-each-epoch': { type: 'boolean', default: false },
     json: { type: 'string' },
+    out: { type: 'string' },
+    name: { type: 'string' },
   },
 });
 
@@ -69,6 +79,32 @@ function configFromOptions(): TrainConfig {
   return config;
 }
 
+/** m:ss */
+const clock = (ms: number) =>
+  `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
+
+/** The progress line: where the run is, its speed and the time left. */
+function progressLine(p: TrainProgress): string {
+  const left = p.remainingMs === undefined ? '' : ` · ${clock(p.remainingMs)} left`;
+  return (
+    `  epoch ${p.epoch}/${p.epochs}, batch ${p.batch}/${p.batchesPerEpoch} · ` +
+    `${Math.round(p.examplesPerSecond).toLocaleString('en-US')} examples/s${left}`
+  );
+}
+
+/** Writes the progress line in place on a terminal, or every 30 s in a log. */
+function progressWriter(): (p: TrainProgress) => void {
+  let logged = 0;
+  return (p) => {
+    if (process.stdout.isTTY) {
+      process.stdout.write(`\r${progressLine(p).padEnd(78)}`);
+    } else if (p.elapsedMs - logged >= 30_000) {
+      logged = p.elapsedMs;
+      console.log(progressLine(p));
+    }
+  };
+}
+
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(100 * x).toFixed(2)}%`);
 
 async function main(): Promise<void> {
@@ -76,8 +112,17 @@ async function main(): Promise<void> {
   const seeds = values.seeds
     ? values.seeds.split(',').map(Number)
     : [values.seed === undefined ? undefined : Number(values.seed)];
+  if (values.out !== undefined && seeds.length > 1) {
+    throw new Error('--out saves one model: give one --seed (or none), not --seeds.');
+  }
   const backend = await useWasmInNode();
   const data = loadMnist();
+  const control = new TrainingControl();
+  process.on('SIGINT', () => {
+    if (control.stopRequested) process.exit(130);
+    console.log('\nStopping at the next batch (Ctrl-C again to quit now)…');
+    control.stop();
+  });
   const results = [];
   for (const seed of seeds) {
     const config = seed === undefined ? base : { ...base, seed };
@@ -86,7 +131,13 @@ async function main(): Promise<void> {
         `(${config.schedule}), smoothing ${config.labelSmoothing}, batch ${config.batchSize}, ` +
         `${config.epochs} epochs, seed ${seed ?? 'random'}, on ${backend}`,
     );
-    const run = await trainInNode(data, config, (line) => console.log(`  ${line}`));
+    const progress = progressWriter();
+    const run = await trainInNode(
+      data,
+      config,
+      (line) => console.log(`${process.stdout.isTTY ? '\r' : ''}  ${line}`.padEnd(80)),
+      { control, onProgress: progress },
+    );
     const figures = runFigures(run);
     results.push({ ...figures, config: run.config });
     const best = figures.bestEpoch === undefined ? '' : ` (best epoch ${figures.bestEpoch})`;
@@ -98,7 +149,19 @@ async function main(): Promise<void> {
         `${figures.trainSeconds.toFixed(1)} s (${Math.round(figures.examplesPerSecond)} examples/s)` +
         reached,
     );
+    if (values.out !== undefined) {
+      const name = values.name ?? `${config.model} (Node, seed ${run.config.seed})`;
+      const paths = await saveForApp(run.model, values.out, name, {
+        architecture: config.model,
+        testAccuracy: figures.testAccuracy,
+        epochs: figures.epochs,
+        backend: 'wasm',
+        trainingMs: Math.round(figures.trainSeconds * 1000),
+      });
+      console.log(`  saved “${name}”: ${paths.join(', ')}`);
+    }
     disposeModel(run.model);
+    if (control.stopRequested) break;
   }
   if (results.length > 1) {
     const accuracies = results.map((r) => r.testAccuracy).sort((a, b) => a - b);

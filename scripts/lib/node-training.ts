@@ -4,10 +4,18 @@
  * 9,000 training images, best-epoch restore, test after each epoch), then `evaluateModel` on
  * the 10,000 test images. Used by `npm run train` and `npm run train:starter`.
  */
-import { getBackend, ready } from '@tensorflow/tfjs-core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getBackend, io, ready } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { TRAIN_COUNT } from '../../src/shared/mnist.ts';
+import {
+  modelFilesFor,
+  type ModelAbout,
+  type ModelParts,
+  type WeightSpec,
+} from '../../src/shared/model-files.ts';
 import type { Evaluation, TrainConfig, TrainProgress } from '../../src/shared/protocol.ts';
 import { drawSeed } from '../../src/shared/random.ts';
 import { reached99Of } from '../../src/shared/recipes.ts';
@@ -55,6 +63,12 @@ export async function trainInNode(
   data: MnistData,
   config: TrainConfig,
   onEpoch?: (line: string) => void,
+  options: {
+    /** Stop (at a batch boundary) and pause, as the app's buttons do. */
+    control?: TrainingControl;
+    /** Progress about once a second (examples/s, time left). */
+    onProgress?: (progress: TrainProgress) => void;
+  } = {},
 ): Promise<NodeRun> {
   await useWasmInNode();
   const seed = config.seed ?? drawSeed();
@@ -65,9 +79,10 @@ export async function trainInNode(
   const start = performance.now();
   let reported = 0;
   const summary = await trainModel(model, data, seeded, {
-    control: new TrainingControl(),
-    reportIntervalMs: Infinity,
+    control: options.control ?? new TrainingControl(),
+    reportIntervalMs: options.onProgress ? 1_000 : Infinity,
     onProgress: (p: TrainProgress) => {
+      options.onProgress?.(p);
       for (const e of p.newEpochs) {
         if (e.epoch <= reported) continue;
         reported = e.epoch;
@@ -102,4 +117,42 @@ export function runFigures(run: NodeRun) {
     testReached99: reached.test,
     trainExamples: Math.min(run.config.trainExamples, TRAIN_COUNT),
   };
+}
+
+/** The model as TF.js saves it: topology, weight specs and the weights' bytes. */
+export async function modelParts(model: LayersModel): Promise<ModelParts> {
+  let parts: ModelParts | undefined;
+  await model.save(
+    io.withSaveHandler(async (artifacts) => {
+      parts = {
+        modelTopology: artifacts.modelTopology as Record<string, unknown>,
+        // The layers models here hold float32 weights only.
+        weightSpecs: (artifacts.weightSpecs ?? []) as WeightSpec[],
+        weightData: io.CompositeArrayBuffer.join(artifacts.weightData),
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy ?? null,
+      };
+      return { modelArtifactsInfo: io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  return parts!;
+}
+
+/**
+ * Writes `model` into `dir` as the app exports a model (`<name>.json` and
+ * `<name>.weights.bin`, with `about` in its metadata), so the app imports it with its name, test
+ * accuracy and training facts (section 4.3.2: train in Node, use in the browser).
+ */
+export async function saveForApp(
+  model: LayersModel,
+  dir: string,
+  name: string,
+  about: ModelAbout,
+): Promise<string[]> {
+  const { files } = modelFilesFor(name, await modelParts(model), about);
+  await mkdir(dir, { recursive: true });
+  const paths = files.map((file) => join(dir, file.name));
+  await Promise.all(files.map((file, i) => writeFile(paths[i], new Uint8Array(file.bytes))));
+  return paths;
 }

@@ -161,6 +161,8 @@ export const en = {
     str`conv3 — convnet with three conv layers (${formatInteger(params)} params)`,
   'modelOption.dense': (params: number) =>
     str`dense — listing 4.3 dense network (${formatInteger(params)} params)`,
+  'modelOption.big': (params: number) =>
+    str`big — section 4.2.5’s bigger convnet, 99.5% (${formatInteger(params)} params)`,
   epochsLabel: 'Epochs',
   batchSizeLabel: 'Batch size',
   trainExamplesLabel: 'Training examples',
@@ -248,6 +250,7 @@ export const en = {
   'modelSource.conv': 'Listing 4.1',
   'modelSource.conv3': 'Section 4.2 / tfjs-examples',
   'modelSource.dense': 'Listing 4.3',
+  'modelSource.big': 'Section 4.2.5 / tfjs-examples mnist-node',
   summaryFacts: (model: ModelName, source: string, params: number) =>
     str`${model} · ${source} · ${formatInteger(params)} parameters`,
   summaryCaption: (model: ModelName) => str`Layers of ${model}, as model.summary() prints them`,
@@ -924,7 +927,7 @@ export const en = {
   'error.InvalidConfig.unknownSetting': (setting: string) =>
     str`The training settings include “${setting}”, which MNIST Studio does not know.`,
   'error.InvalidConfig.model': (model: string) =>
-    str`There is no model “${model}”; choose conv, conv3 or dense.`,
+    str`There is no model “${model}”; choose conv, conv3, dense or big.`,
   'error.InvalidConfig.epochs': (min: number, max: number) =>
     str`Epochs must be a whole number from ${formatInteger(min)} to ${formatInteger(max)}.`,
   'error.InvalidConfig.batchSize': (min: number, max: number) =>

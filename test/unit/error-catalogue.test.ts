@@ -182,7 +182,7 @@ describe('the error catalogue', () => {
         .replace(/0x[0-9a-f]+/gi, ' ')
         .replace(/[\w-]*\.(json|bin|png)\b|\bidx[13]-ubyte\b/g, ' ');
       // Nor are identifiers of code (tensorflowjs_converter, batch_input_shape).
-      words = words.replace(/\w+_\w+|\b(float32|int32|bool|conv3?|dense)\b/g, ' ');
+      words = words.replace(/\w+_\w+|\b(float32|int32|bool|conv3?|dense|big)\b/g, ' ');
       const english = (words.match(/[A-Za-z][A-Za-z.-]*[A-Za-z]/g) ?? []).filter(
         (word) => !NAMES_IN_CHINESE.has(word),
       );

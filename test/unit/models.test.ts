@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_FACTS, MODEL_NAMES } from '../../src/shared/models.ts';
 import { buildModel, summarizeModel } from '../../src/worker/models/index.ts';
+import * as tf from '@tensorflow/tfjs-core';
 import { useTfBackend } from './support/tf-wasm.ts';
 
 beforeAll(async () => {
@@ -38,6 +39,37 @@ describe('the book models', () => {
       ['Dense', '[batch, 64]', 18_496],
       ['Dense', '[batch, 10]', 650],
     ]);
+    model.dispose();
+  });
+
+  it('big is tfjs-examples mnist-node: four conv layers, two dropouts, 594,922 parameters', () => {
+    const model = buildModel('big');
+    const summary = summarizeModel('big', model);
+    expect(summary.totalParams).toBe(594_922);
+    expect(summary.layers.map((l) => [l.type, l.outputShape, l.params])).toEqual([
+      ['Conv2D', '[batch, 26, 26, 32]', 320],
+      ['Conv2D', '[batch, 24, 24, 32]', 9_248],
+      ['MaxPooling2D', '[batch, 12, 12, 32]', 0],
+      ['Conv2D', '[batch, 10, 10, 64]', 18_496],
+      ['Conv2D', '[batch, 8, 8, 64]', 36_928],
+      ['MaxPooling2D', '[batch, 4, 4, 64]', 0],
+      ['Flatten', '[batch, 1024]', 0],
+      ['Dropout', '[batch, 1024]', 0],
+      ['Dense', '[batch, 512]', 524_800],
+      ['Dropout', '[batch, 512]', 0],
+      ['Dense', '[batch, 10]', 5_130],
+    ]);
+    model.dispose();
+  });
+
+  it('big drops units in training only: readings repeat, training passes differ', () => {
+    const model = buildModel('big');
+    const x = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 7);
+    const read = () => Array.from((model.predict(x) as tf.Tensor).dataSync());
+    const trained = () => Array.from((model.apply(x, { training: true }) as tf.Tensor).dataSync());
+    expect(read()).toEqual(read());
+    expect(trained()).not.toEqual(trained());
+    x.dispose();
     model.dispose();
   });
 

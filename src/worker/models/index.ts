@@ -4,6 +4,7 @@ import { train, zeros, type Optimizer, type Tensor } from '@tensorflow/tfjs-core
 import type { ModelName } from '../../shared/models.ts';
 import { BOOK_RECIPE, type ModelSummary, type TrainConfig } from '../../shared/protocol.ts';
 import { deriveSeed } from '../../shared/random.ts';
+import { buildBig } from './big.ts';
 import { buildConv } from './conv.ts';
 import { buildConv3 } from './conv3.ts';
 import { buildDense } from './dense.ts';
@@ -12,6 +13,7 @@ const builders: Record<ModelName, () => tf.Sequential> = {
   conv: buildConv,
   conv3: buildConv3,
   dense: buildDense,
+  big: buildBig,
 };
 
 /** Builds one of the book's models (weights freshly initialised, not compiled). */
