@@ -150,7 +150,7 @@ export async function saveForApp(
   name: string,
   about: ModelAbout,
 ): Promise<string[]> {
-  const { files } = modelFilesFor(name, await modelParts(model), about);
+  const { files } = modelFilesFor(name, await modelParts(model), about, 'node');
   await mkdir(dir, { recursive: true });
   const paths = files.map((file) => join(dir, file.name));
   await Promise.all(files.map((file, i) => writeFile(paths[i], new Uint8Array(file.bytes))));

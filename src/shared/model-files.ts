@@ -275,6 +275,12 @@ export function weightByteLength(spec: WeightSpec): number {
 const isStudioExport = (json: Record<string, unknown>) =>
   isObject(json.userDefinedMetadata) && isObject(json.userDefinedMetadata.mnistStudio);
 
+/** An MNIST Studio export's maker: the app, or the Node CLI (`madeBy: 'node'`). */
+const studioOrigin = (json: Record<string, unknown>): ImportOrigin =>
+  (json.userDefinedMetadata as { mnistStudio: { madeBy?: unknown } }).mnistStudio.madeBy === 'node'
+    ? 'node'
+    : 'mnist-studio';
+
 /** Reads `userDefinedMetadata.mnistStudio`, keeping only well-formed values. */
 function readAbout(json: Record<string, unknown>): ModelAbout {
   const meta = isObject(json.userDefinedMetadata) ? json.userDefinedMetadata.mnistStudio : null;
@@ -381,7 +387,7 @@ export function checkModelFiles(files: ModelFiles): CheckedModelFiles {
     convertedBy: typeof json.convertedBy === 'string' ? json.convertedBy : null,
     about: readAbout(json),
     size,
-    origin: keras3 ? 'keras3' : isStudioExport(json) ? 'mnist-studio' : 'keras',
+    origin: keras3 ? 'keras3' : isStudioExport(json) ? studioOrigin(json) : 'keras',
   };
 }
 
@@ -399,9 +405,15 @@ function concatenate(chunks: readonly ArrayBuffer[]): ArrayBuffer {
 /**
  * A model as two files, as TF.js' `downloads://` writes them: `<name>.json`, whose
  * weightsManifest names one `<name>.weights.bin`, and that file. `about` goes into
- * `userDefinedMetadata.mnistStudio`, so an import shows the same name and results.
+ * `userDefinedMetadata.mnistStudio`, so an import shows the same name and results; `madeBy`
+ * 'node' marks a model the Node CLI trained.
  */
-export function modelFilesFor(name: string, parts: ModelParts, about: ModelAbout): ModelFiles {
+export function modelFilesFor(
+  name: string,
+  parts: ModelParts,
+  about: ModelAbout,
+  madeBy?: 'node',
+): ModelFiles {
   const base = modelFileBaseName(name);
   const weightsName = `${base}.weights.bin`;
   const modelJson = {
@@ -410,7 +422,7 @@ export function modelFilesFor(name: string, parts: ModelParts, about: ModelAbout
     convertedBy: parts.convertedBy ?? null,
     modelTopology: parts.modelTopology,
     weightsManifest: [{ paths: [weightsName], weights: parts.weightSpecs }],
-    userDefinedMetadata: { mnistStudio: { ...about, name } },
+    userDefinedMetadata: { mnistStudio: { ...about, name, ...(madeBy ? { madeBy } : {}) } },
   };
   return {
     files: [

@@ -309,9 +309,9 @@ export interface StepProgress {
 /**
  * What made an imported model's files: `keras3`, Keras 3 converter output (normalised for
  * TF.js); `keras`, a Keras 2 conversion or any other TF.js layers model; `mnist-studio`, an
- * MNIST Studio export.
+ * MNIST Studio export; `node`, a model `npm run train -- --out` trained in Node.
  */
-export type ImportOrigin = 'keras3' | 'keras' | 'mnist-studio';
+export type ImportOrigin = 'keras3' | 'keras' | 'mnist-studio' | 'node';
 
 /** A model kept in this browser: what it is and how it was made. */
 export interface SavedModelInfo {

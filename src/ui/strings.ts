@@ -646,6 +646,7 @@ export const en = {
   modelsImportedBadge: 'imported',
   'modelsOrigin.keras3': 'Keras 3 (converted)',
   'modelsOrigin.keras': 'Keras / TF.js',
+  'modelsOrigin.node': 'Node (npm run train)',
   modelsOriginLabel: (origin: string) => str`Imported from ${origin}`,
   modelsFactsAccuracy: (fraction: number) => str`${formatPercent(fraction)} test accuracy`,
   'modelsFactsEpochs.one': (epochs: number) => str`${formatEpochs(epochs)} epoch`,

@@ -71,6 +71,7 @@ describe('a model trained by the Node CLI', () => {
       .getByRole('listitem')
       .filter({ hasText: NAME });
     await expect.poll(async () => item.textContent()).toContain(`conv · ${percent(printed)}`);
+    expect(await item.textContent()).toContain('Node (npm run train)');
 
     await page.getByRole('button', { name: `Load ${NAME}` }).click();
     await page.getByRole('button', { name: 'Evaluate', exact: true }).click();

@@ -160,6 +160,23 @@ for (const engine of ['firefox', 'webkit'] as const) {
       }
     });
 
+    it.runIf(engine === 'webkit' && lang !== 'C.UTF-8')(
+      'starts in English when the system locale is C (navigator.language "C")',
+      async () => {
+        session = await launchEngine(engine, { lang: 'C.UTF-8' });
+        await openApp(session, baseUrl);
+        const facts = await pageFacts(session);
+        // What the engine itself reports, under the page's guard (which replaces it with "en").
+        const reported = await session.run<string>(
+          "return Object.getOwnPropertyDescriptor(Navigator.prototype, 'language').get.call(navigator);",
+        );
+        expect(reported).toBe('C');
+        expect(facts.language).toBe('en');
+        expect(facts.lang).toBe('en');
+        expect(await drawOne(session)).toBe(1);
+      },
+    );
+
     it(`is ready in each of ${STARTS - 1} more first visits`, async () => {
       const seconds: number[] = [];
       const modes: string[] = [];

@@ -9,10 +9,8 @@
 import { join } from 'node:path';
 import { otherHandSet } from '../../scripts/lib/other-hand.ts';
 import { encodeDigitsPng } from '../../src/shared/personal-files.ts';
-import { serveBuild } from '../e2e/support/server.ts';
-import { launchEngine, type EngineName } from './support/engines.ts';
-import { click, downloadMnist, drawOne, learnMyDigits, openApp } from './support/journey.ts';
-import { shoot } from './support/shots.ts';
+import { click, downloadMnist, drawOne, learnMyDigits } from './support/journey.ts';
+import { lookInEachEngine, shoot } from './support/shots.ts';
 
 const out = process.argv[2] ?? '/tmp';
 const digits = otherHandSet(60, 16_000).map((digit) => ({
@@ -22,24 +20,13 @@ const digits = otherHandSet(60, 16_000).map((digit) => ({
 }));
 const png = (await encodeDigitsPng(digits)).bytes;
 
-const { server, baseUrl } = await serveBuild();
-try {
-  for (const name of ['firefox', 'webkit'] as EngineName[]) {
-    const session = await launchEngine(name, { lang: 'en_US.UTF-8' });
-    try {
-      await openApp(session, baseUrl, 90_000);
-      await drawOne(session);
-      await downloadMnist(session);
-      const learned = await learnMyDigits(session, png, digits.length);
-      console.log(`${name}: learned`, learned);
-      await shoot(session, join(out, `${name}-learned`), 'ms-my-digits');
-      await shoot(session, join(out, `${name}-history`), 'ms-run-history');
-      await click(session, 'button', 'Manage');
-      await shoot(session, join(out, `${name}-my-digits`), 'ms-my-digits');
-    } finally {
-      await session.close();
-    }
-  }
-} finally {
-  await server.close();
-}
+await lookInEachEngine(async (session, name) => {
+  await drawOne(session);
+  await downloadMnist(session);
+  const learned = await learnMyDigits(session, png, digits.length);
+  console.log(`${name}: learned`, learned);
+  await shoot(session, join(out, `${name}-learned`), 'ms-my-digits');
+  await shoot(session, join(out, `${name}-history`), 'ms-run-history');
+  await click(session, 'button', 'Manage');
+  await shoot(session, join(out, `${name}-my-digits`), 'ms-my-digits');
+});

@@ -6,11 +6,9 @@
  * `<engine>-{form,compare}-<size>.png`.
  */
 import { join } from 'node:path';
-import { serveBuild } from '../e2e/support/server.ts';
-import { launchEngine, type EngineName } from './support/engines.ts';
 import { inPage, OPEN_DETAILS } from './support/in-page.ts';
-import { downloadMnist, openApp, seededRunAndRepeat } from './support/journey.ts';
-import { shoot } from './support/shots.ts';
+import { downloadMnist, seededRunAndRepeat } from './support/journey.ts';
+import { lookInEachEngine, shoot } from './support/shots.ts';
 
 const out = process.argv[2] ?? '/tmp';
 
@@ -22,25 +20,12 @@ const COMPARE_ALL = inPage(String.raw`
   return boxes.length;
 `);
 
-const { server, baseUrl } = await serveBuild();
-try {
-  for (const name of ['firefox', 'webkit'] as EngineName[]) {
-    const session = await launchEngine(name, { lang: 'en_US.UTF-8' });
-    try {
-      await openApp(session, baseUrl, 90_000);
-      await downloadMnist(session);
-      const [first, again] = await seededRunAndRepeat(session, 7);
-      console.log(
-        `${name}: seed ${first.seed} twice: ${first.testAccuracy} and ${again.testAccuracy}`,
-      );
-      await session.run<number>(OPEN_DETAILS);
-      await shoot(session, join(out, `${name}-form`), 'ms-train-panel');
-      await session.run<number>(COMPARE_ALL);
-      await shoot(session, join(out, `${name}-compare`), 'ms-run-history');
-    } finally {
-      await session.close();
-    }
-  }
-} finally {
-  await server.close();
-}
+await lookInEachEngine(async (session, name) => {
+  await downloadMnist(session);
+  const [first, again] = await seededRunAndRepeat(session, 7);
+  console.log(`${name}: seed ${first.seed} twice: ${first.testAccuracy} and ${again.testAccuracy}`);
+  await session.run<number>(OPEN_DETAILS);
+  await shoot(session, join(out, `${name}-form`), 'ms-train-panel');
+  await session.run<number>(COMPARE_ALL);
+  await shoot(session, join(out, `${name}-compare`), 'ms-run-history');
+});

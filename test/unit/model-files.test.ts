@@ -92,6 +92,13 @@ describe('export files', () => {
     });
   });
 
+  it('says who made it: the app, or the Node CLI', () => {
+    expect(checkModelFiles(modelFilesFor('app', parts, {})).origin).toBe('mnist-studio');
+    const node = checkModelFiles(modelFilesFor('cli', parts, { testAccuracy: 0.99 }, 'node'));
+    expect(node.origin).toBe('node');
+    expect(node.about).toEqual({ name: 'cli', testAccuracy: 0.99 });
+  });
+
   it('ignores malformed metadata instead of trusting it', () => {
     const files = modelFilesFor('x', parts, {});
     const json = jsonOf(files);

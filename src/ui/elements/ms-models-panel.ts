@@ -198,7 +198,7 @@ export class MsModelsPanel extends LitElement {
 
   /** Where an imported Keras model came from: "Keras 3 (converted)" or "Keras / TF.js". */
   private renderOrigin(m: SavedModelInfo) {
-    if (m.source !== 'imported' || (m.origin !== 'keras3' && m.origin !== 'keras')) return nothing;
+    if (m.source !== 'imported' || !m.origin || m.origin === 'mnist-studio') return nothing;
     const origin = s[`modelsOrigin.${m.origin}`];
     return html`<span class="badge origin" title=${s.modelsOriginLabel(origin)}>${origin}</span>`;
   }

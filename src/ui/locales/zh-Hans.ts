@@ -520,6 +520,7 @@ export const templates = {
   modelsImportedBadge: '导入',
   'modelsOrigin.keras3': 'Keras 3（已转换）',
   'modelsOrigin.keras': 'Keras / TF.js',
+  'modelsOrigin.node': '在 Node 中训练（npm run train）',
   modelsOriginLabel: str`导入自 ${0}`,
   modelsFactsAccuracy: str`测试准确率 ${0}`,
   'modelsFactsEpochs.one': str`${0} 轮`,
