@@ -19,7 +19,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { crc32 } from '../src/shared/crc32.ts';
 import { IMAGE_SIZE } from '../src/shared/mnist.ts';
 import { preprocessToMnist, type RgbaImage } from '../src/shared/preprocess.ts';
-import { loadMnist } from '../test/unit/support/mnist-files.ts';
+import { loadMnistDir as loadMnist } from './lib/mnist-files.ts';
 import { loadStarterModel } from '../test/unit/support/starter-model.ts';
 import { useWasmInNode } from './lib/node-training.ts';
 import { CONDITIONS, realisticPhotos, type Condition } from './lib/realistic-photos.ts';

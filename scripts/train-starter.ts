@@ -50,7 +50,7 @@ import { evaluateModel } from '../src/worker/training/evaluate.ts';
 import { smoothLabels } from '../src/worker/training/train.ts';
 import { useWasmKernels } from '../src/worker/backend/wasm-kernels/index.ts';
 import { startWasmBackend } from '../src/worker/backend/wasm-start.ts';
-import { loadMnist } from '../test/unit/support/mnist-files.ts';
+import { loadMnistDir as loadMnist } from './lib/mnist-files.ts';
 
 const argument = (flag: string) => {
   const at = process.argv.indexOf(flag);

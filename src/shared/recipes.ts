@@ -23,7 +23,7 @@ export const WARMUP_START = 0.1;
 
 const RECIPE_KEYS = Object.keys(BOOK_RECIPE) as (keyof RecipeSettings)[];
 
-/** `book` or `fast` when every setting of that recipe matches, else `custom`. */
+/** The named recipe whose every setting matches, else `custom`. */
 export function recipeOf(config: RecipeSettings): RecipeName {
   for (const [name, recipe] of Object.entries(RECIPES)) {
     if (RECIPE_KEYS.every((key) => config[key] === recipe[key])) return name as RecipeName;

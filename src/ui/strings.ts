@@ -208,9 +208,11 @@ export const en = {
   recipeLabel: 'Recipe',
   'recipe.book': 'Book (listing 4.2)',
   'recipe.fast': 'Fast (99% in under a minute)',
+  'recipe.long': 'Long (99.5% with the bigger convnet)',
   'recipe.custom': 'Custom',
   'recipeShort.book': 'Book',
   'recipeShort.fast': 'Fast',
+  'recipeShort.long': 'Long',
   'recipeShort.custom': 'Custom',
   recipeSettings: (optimizer: string, rate: string, schedule: string, smoothing: number) =>
     str`${optimizer} ${rate} · ${schedule} · label smoothing ${formatCompactDecimal(smoothing, 3)}`,

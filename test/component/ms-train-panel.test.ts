@@ -10,6 +10,7 @@ import {
   BOOK_RECIPE,
   DEFAULT_TRAIN_CONFIG,
   FAST_RECIPE,
+  LONG_RECIPE,
   type TrainConfig,
   type TrainProgress,
 } from '../../src/shared/protocol.ts';
@@ -65,6 +66,16 @@ describe('<ms-train-panel> recipes', () => {
       .toHaveValue(FAST_RECIPE.learningRate);
     await userEvent.selectOptions(recipe(), 'book');
     expect(element.config).toMatchObject(BOOK_RECIPE);
+  });
+
+  it('offers the Long recipe, for the bigger convnet, without changing the model', async () => {
+    const { element } = await panel({ ...DEFAULT_TRAIN_CONFIG, model: 'big' });
+    await userEvent.selectOptions(recipe(), 'long');
+    expect(element.config).toMatchObject({ ...LONG_RECIPE, model: 'big' });
+    await expect
+      .element(page.getByRole('spinbutton', { name: 'Epochs' }))
+      .toHaveValue(LONG_RECIPE.epochs);
+    await expect.element(page.getByText('adam 0.003', { exact: false })).toBeVisible();
   });
 
   it('shows the recipe as Custom once a setting of it is edited', async () => {

