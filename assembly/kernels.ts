@@ -263,3 +263,19 @@ export function singleChannelFilterGrad(
     }
   }
 }
+
+/** dst[i] += src[i] for `count` floats (partial products summed into a result). */
+export function accumulate(dst: usize, src: usize, count: i32): void {
+  const vectorEnd = <usize>(count & ~3) * 4;
+  for (let i: usize = 0; i < vectorEnd; i += 16) {
+    v128.store(dst + i, f32x4.add(v128.load(dst + i), v128.load(src + i)));
+  }
+  for (let i = vectorEnd; i < <usize>count * 4; i += 4) {
+    store<f32>(dst + i, load<f32>(dst + i) + load<f32>(src + i));
+  }
+}
+
+/** Copies `bytes` bytes from `src` to `dst` (a slice of a tensor into a tensor of its own). */
+export function copyBytes(dst: usize, src: usize, bytes: i32): void {
+  memory.copy(dst, src, <usize>bytes);
+}

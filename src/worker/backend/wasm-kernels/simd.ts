@@ -50,6 +50,8 @@ export interface SimdKernels {
     top: number,
     left: number,
   ): void;
+  accumulate(dst: number, src: number, count: number): void;
+  copyBytes(dst: number, src: number, bytes: number): void;
 }
 
 let memory: WebAssembly.Memory | undefined;
