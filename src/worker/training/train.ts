@@ -82,7 +82,20 @@ export interface TrainOptions {
    * every step and validation races it (see backend/backends.ts `gpuLoss`).
    */
   gpuLost?: Promise<never>;
+  /**
+   * Trains one batch (the first `n` images and smoothed labels of the buffers) and resolves to
+   * its loss and accuracy; absent, `model.trainOnBatch`. Node's `npm run train` passes one that
+   * shares the batch between threads (scripts/lib/parallel-step.ts).
+   */
+  trainStep?: TrainStep;
 }
+
+/** One training step on the first `n` examples of the batch buffers: [loss, accuracy]. */
+export type TrainStep = (
+  images: Float32Array,
+  labels: Float32Array,
+  n: number,
+) => Promise<[number, number]>;
 
 // The check lives in src/shared (no TF.js), so a checkpoint's settings are checked the same way.
 export { checkTrainConfig };
@@ -162,6 +175,19 @@ export async function trainModel(
   const images = new Float32Array(batchSize * IMAGE_PIXELS);
   const labels = new Float32Array(batchSize * NUM_CLASSES);
   const { resume, onEpochEnd, gpuLost } = options;
+  const trainStep: TrainStep =
+    options.trainStep ??
+    (async (images, labels, n) => {
+      const xs = tensor4d(images.subarray(0, n * IMAGE_PIXELS), [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
+      const ys = tensor2d(labels.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
+      try {
+        const trained = model.trainOnBatch(xs, ys) as Promise<number[]>;
+        const [loss, acc] = await (gpuLost ? Promise.race([trained, gpuLost]) : trained);
+        return [loss, acc];
+      } finally {
+        dispose([xs, ys]);
+      }
+    });
   const history: EpochPoint[] = [...(resume?.history ?? [])];
   const batches: BatchPoint[] = [...(resume?.batches ?? [])];
   const speed = new SpeedWindow();
@@ -242,16 +268,7 @@ export async function trainModel(
         const lr = learningRateAt(config, step, totalSteps);
         if (optimizer) setLearningRate(optimizer, lr);
         const batchStart = now();
-        const xs = tensor4d(images.subarray(0, n * IMAGE_PIXELS), [n, IMAGE_SIZE, IMAGE_SIZE, 1]);
-        const ys = tensor2d(labels.subarray(0, n * NUM_CLASSES), [n, NUM_CLASSES]);
-        let loss: number;
-        let acc: number;
-        try {
-          const trained = model.trainOnBatch(xs, ys) as Promise<number[]>;
-          [loss, acc] = await (gpuLost ? Promise.race([trained, gpuLost]) : trained);
-        } finally {
-          dispose([xs, ys]);
-        }
+        const [loss, acc] = await trainStep(images, labels, n);
         speed.add(n, now() - batchStart);
         batch++;
         step++;

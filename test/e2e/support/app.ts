@@ -1,5 +1,6 @@
 /** What a person does in MNIST Studio, as steps the browser tests and the benchmark share. */
 import type { Locator, Page } from 'playwright-core';
+import type { ModelName } from '../../../src/shared/models.ts';
 
 /**
  * A regular expression matching an element's whole text, ignoring the white space around it
@@ -69,9 +70,9 @@ export async function downloadMnist(page: Page): Promise<{ value: number; max: n
 
 /** Training settings a person types into the form. */
 export interface TrainForm {
-  model: 'conv' | 'conv3' | 'dense';
+  model: ModelName;
   /** Chosen first: it sets the optimizer, rate, schedule, smoothing, batch size and epochs. */
-  recipe?: 'Book' | 'Fast';
+  recipe?: 'Book' | 'Fast' | 'Long';
   /** Absent: the recipe's (or 320 and the field's value without a recipe). */
   epochs?: number;
   batchSize?: number;
