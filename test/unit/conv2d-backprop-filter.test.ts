@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { Conv2DBackpropFilter, type Tensor4D } from '@tensorflow/tfjs-core';
 import { metrics } from '@tensorflow/tfjs-layers';
 import { fillImageBatch, fillOneHotBatch, range } from '../../src/worker/data/mnist-data.ts';
+import { disableSimdKernels } from '../../src/worker/backend/wasm-kernels/simd.ts';
 import { buildModel } from '../../src/worker/models/index.ts';
 import { loadMnist } from './support/mnist-files.ts';
 import { useTfBackend } from './support/tf-wasm.ts';
@@ -129,54 +130,60 @@ const cases: { name: string; x: Shape4; filter: Shape4; strides: number; pad: 'v
   ];
 
 describe('Conv2DBackpropFilter on the WASM backend', () => {
-  it.each(cases)('matches the CPU backend: $name', async ({ x, filter, strides, pad }) => {
-    await useTfBackend('cpu');
-    const dyShape = tf.tidy(
-      () => tf.conv2d(tf.zeros(x) as Tensor4D, tf.zeros(filter) as Tensor4D, strides, pad).shape,
-    );
-    const xValues = randomValues(
-      x.reduce((a, b) => a * b),
-      1,
-    );
-    const dyValues = randomValues(
-      dyShape.reduce((a, b) => a * b),
-      2,
-    );
-    const expected = await filterGradient(
-      'cpu',
-      xValues,
-      x,
-      dyValues,
-      dyShape as Shape4,
-      filter,
-      strides,
-      pad,
-    );
+  afterEach(() => disableSimdKernels(false));
 
-    const wasm = (await useTfBackend('wasm')) && tf.backend();
-    const dataIdsBefore = wasm.numDataIds();
-    const actual = await filterGradient(
-      'wasm',
-      xValues,
-      x,
-      dyValues,
-      dyShape as Shape4,
-      filter,
-      strides,
-      pad,
-    );
+  it.each(cases.flatMap((c) => [true, false].map((simd) => ({ ...c, simd }))))(
+    'matches the CPU backend: $name (WASM SIMD kernels: $simd)',
+    async ({ x, filter, strides, pad, simd }) => {
+      disableSimdKernels(!simd);
+      await useTfBackend('cpu');
+      const dyShape = tf.tidy(
+        () => tf.conv2d(tf.zeros(x) as Tensor4D, tf.zeros(filter) as Tensor4D, strides, pad).shape,
+      );
+      const xValues = randomValues(
+        x.reduce((a, b) => a * b),
+        1,
+      );
+      const dyValues = randomValues(
+        dyShape.reduce((a, b) => a * b),
+        2,
+      );
+      const expected = await filterGradient(
+        'cpu',
+        xValues,
+        x,
+        dyValues,
+        dyShape as Shape4,
+        filter,
+        strides,
+        pad,
+      );
 
-    // Sums over up to ~250,000 products: compare relative to the gradient's scale.
-    const scale = Math.max(...expected.map(Math.abs));
-    let worst = 0;
-    for (let i = 0; i < expected.length; i++) {
-      worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / scale);
-    }
-    expect(worst).toBeLessThan(1e-4);
-    expect(scale).toBeGreaterThan(0);
-    // Every intermediate (transposes, crop, the convolution) was freed.
-    expect(wasm.numDataIds()).toBe(dataIdsBefore);
-  });
+      const wasm = (await useTfBackend('wasm')) && tf.backend();
+      const dataIdsBefore = wasm.numDataIds();
+      const actual = await filterGradient(
+        'wasm',
+        xValues,
+        x,
+        dyValues,
+        dyShape as Shape4,
+        filter,
+        strides,
+        pad,
+      );
+
+      // Sums over up to ~250,000 products: compare relative to the gradient's scale.
+      const scale = Math.max(...expected.map(Math.abs));
+      let worst = 0;
+      for (let i = 0; i < expected.length; i++) {
+        worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / scale);
+      }
+      expect(worst).toBeLessThan(1e-4);
+      expect(scale).toBeGreaterThan(0);
+      // Every intermediate (transposes, crop, the convolution) was freed.
+      expect(wasm.numDataIds()).toBe(dataIdsBefore);
+    },
+  );
 
   it('gives the listing 4.1 convnet the same weight gradients on WASM as on CPU', async () => {
     const data = loadMnist();

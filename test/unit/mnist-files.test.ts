@@ -72,6 +72,7 @@ describe('npm run train, refusing bad arguments', () => {
       [['--recipe', 'slow'], /Unknown recipe slow: book, fast, long\./],
       [['--epochs', 'many'], /Epochs must be a whole number from 1 to 100\./],
       [['--frobnicate'], /Unknown option '--frobnicate'/],
+      [['--threads', '0'], /--threads 0: a whole number from 1 to 64\./],
       [['--data', folder()], /has no train-images-idx3-ubyte/],
     ];
     for (const [args, message] of cases) {
