@@ -148,29 +148,13 @@ describe('Conv2DBackpropFilter on the WASM backend', () => {
         dyShape.reduce((a, b) => a * b),
         2,
       );
-      const expected = await filterGradient(
-        'cpu',
-        xValues,
-        x,
-        dyValues,
-        dyShape as Shape4,
-        filter,
-        strides,
-        pad,
-      );
+      const gradientOn = (backend: 'cpu' | 'wasm') =>
+        filterGradient(backend, xValues, x, dyValues, dyShape as Shape4, filter, strides, pad);
+      const expected = await gradientOn('cpu');
 
       const wasm = (await useTfBackend('wasm')) && tf.backend();
       const dataIdsBefore = wasm.numDataIds();
-      const actual = await filterGradient(
-        'wasm',
-        xValues,
-        x,
-        dyValues,
-        dyShape as Shape4,
-        filter,
-        strides,
-        pad,
-      );
+      const actual = await gradientOn('wasm');
 
       // Sums over up to ~250,000 products: compare relative to the gradient's scale.
       const scale = Math.max(...expected.map(Math.abs));
