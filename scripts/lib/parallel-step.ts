@@ -83,10 +83,9 @@ export async function parallelStep(
   );
   const variables = trainableVariables(model);
   const optimizer = model.optimizer;
-  /** The weights after the last update, for the workers' next shares (null: unchanged). */
-  let pending: Float32Array[] | null = null;
   const currentWeights = () => variables.map((v) => v.dataSync() as Float32Array);
-  pending = currentWeights();
+  /** The weights after the last update, for the workers' next shares (null: unchanged). */
+  let pending: Float32Array[] | null = workers.length > 0 ? currentWeights() : null;
 
   const ask = (worker: Worker, request: ShareRequest) =>
     new Promise<ShareResult>((resolve, reject) => {
@@ -123,11 +122,16 @@ export async function parallelStep(
     const others = await Promise.all(answers);
     pending = null;
     const results = [own, ...others];
-    const total = tf.tidy(() =>
-      variables.map((v, i) =>
-        tf.addN(results.map((r, k) => tf.mul(tf.tensor(r.grads[i], v.shape), sizes[k] / n))),
-      ),
-    );
+    // The shares' gradients, weighted by share size, summed into the first share's arrays.
+    const total = variables.map((v, i) => {
+      const sum = own.grads[i];
+      for (let j = 0; j < sum.length; j++) sum[j] *= sizes[0] / n;
+      others.forEach((r, k) => {
+        const weight = sizes[k + 1] / n;
+        for (let j = 0; j < sum.length; j++) sum[j] += r.grads[i][j] * weight;
+      });
+      return tf.tensor(sum, v.shape);
+    });
     optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: total[i] })));
     tf.dispose(total);
     if (workers.length > 0) pending = currentWeights();
