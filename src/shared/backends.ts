@@ -26,6 +26,18 @@ export function nextStartMode(mode: StartMode): StartMode | undefined {
   return START_MODES[START_MODES.indexOf(mode) + 1];
 }
 
+/**
+ * Starts tried in one mode before the page steps down. A hang can be a one-off (Firefox ESR's
+ * threaded start hung in about 1 of 40 fresh starts after issue 18's fix): one more worker in the
+ * same mode keeps the device's threads, where a step down would be remembered for good.
+ */
+export const STARTS_PER_MODE = 2;
+
+/** The mode to start in after the `hangs`-th start in a row in `mode` hung (undefined: give up). */
+export function modeAfterHang(mode: StartMode, hangs: number): StartMode | undefined {
+  return hangs < STARTS_PER_MODE ? mode : nextStartMode(mode);
+}
+
 /** What the worker reports about its compute backend. */
 export interface BackendInfo {
   /** The backend in use. */

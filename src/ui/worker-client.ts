@@ -11,8 +11,9 @@
  *   pings for `BLOCKED_MS` while it starts, is stuck: Firefox ESR, cross-origin isolated,
  *   sometimes blocks the worker's thread for good while TF.js' threaded WASM build starts its
  *   pthreads. A timer on the page still runs when the worker's cannot. The client then ends
- *   that worker and starts a new one a step down (`StartMode`: WASM on one thread, then the CPU
- *   backend alone), and remembers the step for this device and browser version.
+ *   that worker and starts a new one in the same mode (such a hang can be a one-off); if that one
+ *   is stuck too, a step down (`StartMode`: WASM on one thread, then the CPU backend alone),
+ *   remembered for this device and browser version (`STARTS_PER_MODE`).
  * In each case calls still waiting reject with a `WorkerCrashed` code, listeners hear of it
  * (unless a step down follows), and the next call starts a fresh worker.
  *
@@ -24,7 +25,7 @@ import { createContext } from '@lit/context';
 import type { WorkerApi } from '../worker/api.ts';
 import {
   isStartMode,
-  nextStartMode,
+  modeAfterHang,
   type BackendChoice,
   type BackendInfo,
   type StartMode,
@@ -139,20 +140,24 @@ export class WorkerClient {
   async #start(first: Incarnation, choice: BackendChoice): Promise<BackendInfo> {
     let incarnation = first;
     let mode = rememberedStartMode();
+    let hangs = 0;
     for (;;) {
       try {
         return await this.#startOnce(incarnation, choice, mode);
       } catch (error) {
         const stuck = error instanceof StudioError && error.code === 'WorkerCrashed.startTimeout';
-        const next = stuck ? nextStartMode(mode) : undefined;
+        const next = stuck ? modeAfterHang(mode, ++hangs) : undefined;
         if (!next) {
           if (stuck) this.#die(incarnation, error as Error);
           throw error;
         }
         console.warn(`The worker did not start (${mode}); starting it again as "${next}".`);
         this.#end(incarnation, error as Error);
-        mode = next;
-        rememberStartMode(mode);
+        if (next !== mode) {
+          mode = next;
+          hangs = 0;
+          rememberStartMode(mode);
+        }
         incarnation = this.#incarnation();
         incarnation.ready = first.ready;
       }

@@ -186,8 +186,9 @@ for (const engine of ['firefox', 'webkit'] as const) {
         const opened = await openApp(session, baseUrl, 90_000);
         seconds.push(opened.seconds);
         const facts = await pageFacts(session);
-        // With shared memory, every start is threaded: none hung and stepped down (Firefox's
-        // did, until the pthread pool was sized to the threads; see vite-plugin-wasm-threads).
+        // With shared memory, every start is threaded: none stepped down. Firefox's start hung
+        // in 6 of 20 until the pthread pool was sized to the threads (vite-plugin-wasm-threads);
+        // it still hangs rarely, and the page then starts a second threaded worker first.
         modes.push(facts.sharedArrayBuffer ? facts.startMode : 'no shared memory');
         await session.close();
         session = undefined;

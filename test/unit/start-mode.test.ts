@@ -1,6 +1,6 @@
 /** The page's step down after a start that hung, and what it remembers. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nextStartMode } from '../../src/shared/backends.ts';
+import { modeAfterHang, nextStartMode } from '../../src/shared/backends.ts';
 import { rememberedStartMode, START_MODE_STORAGE_KEY } from '../../src/ui/worker-client.ts';
 
 describe('start modes', () => {
@@ -8,6 +8,15 @@ describe('start modes', () => {
     expect(nextStartMode('threads')).toBe('single');
     expect(nextStartMode('single')).toBe('cpu');
     expect(nextStartMode('cpu')).toBeUndefined();
+  });
+
+  it('tries each mode twice before stepping down: a one-off hang keeps the threads', () => {
+    expect(modeAfterHang('threads', 1)).toBe('threads');
+    expect(modeAfterHang('threads', 2)).toBe('single');
+    expect(modeAfterHang('single', 1)).toBe('single');
+    expect(modeAfterHang('single', 2)).toBe('cpu');
+    expect(modeAfterHang('cpu', 1)).toBe('cpu');
+    expect(modeAfterHang('cpu', 2)).toBeUndefined();
   });
 
   describe('remembered for this browser version', () => {
