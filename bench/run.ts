@@ -23,14 +23,18 @@
  *    Chromium (bench/engines.ts).
  * 8. The bigger convnet (bench/big.ts): its step per kernel and backend, its speed in Node, and
  *    seeded full runs in the app with the Long recipe (`--big-seeds N`, default 3).
+ * 9. The live camera: the readings per second the Camera tab shows with Chromium's fake camera
+ *    playing a clean digit and photo-like pages, and the frame gaps meanwhile (bench/camera.ts).
  *
  * Flags: `--profile-only`, `--speed-only`, `--batches-only`, `--runs-only`, `--smoothness-only`,
- * `--inside-only`, `--finetune-only`, `--engines-only`, `--big-only` (several combine), `--epochs N` (book runs; default 10),
- * `--seeds N` (seeded runs per case; default 5), `--smoothness-runs N` (runs per backend;
- * default 5), `--engine-starts N` (fresh starts per engine; default 5), `--inside-openings N`
- * (default 10).
+ * `--inside-only`, `--finetune-only`, `--engines-only`, `--big-only`, `--camera-only` (several
+ * combine), `--epochs N` (book runs; default 10), `--seeds N` (seeded runs per case; default 5),
+ * `--smoothness-runs N` (runs per backend; default 5), `--engine-starts N` (fresh starts per
+ * engine; default 5), `--inside-openings N` (default 10), `--camera-runs N` (default 3).
  */
+import { rmSync } from 'node:fs';
 import os from 'node:os';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import {
@@ -50,6 +54,7 @@ import {
 import { launchChromium } from '../test/e2e/support/browser.ts';
 import { serveBuild } from '../test/e2e/support/server.ts';
 import { bigSection, nodeSpeedBig, profileBig } from './big.ts';
+import { cameraSection, makeCameraClips, measureCamera } from './camera.ts';
 import { describeMachine } from './machine.ts';
 import { enginesSection, measureEngines } from './engines.ts';
 import { insideSection, measureInside } from './inside.ts';
@@ -76,6 +81,7 @@ const PARTS = [
   'smoothness',
   'engines',
   'big',
+  'camera',
 ] as const;
 /** The parts asked for with `--<part>-only` flags; every part without any. */
 const only = PARTS.filter((part) => args.includes(`--${part}-only`));
@@ -96,6 +102,8 @@ const insideOpenings = numberAfter('--inside-openings', 10);
 const fineTuneRuns = numberAfter('--finetune-runs', 3);
 /** Seeded full runs of the bigger convnet (about 10 minutes each here). */
 const bigSeeds = numberAfter('--big-seeds', 3);
+/** Runs (fresh pages) per camera clip. */
+const cameraRuns = numberAfter('--camera-runs', 3);
 const OUTPUT = 'docs/BENCHMARKS.md';
 /** The README repeats the speed and full-run tables (same section markers). */
 const README = 'README.md';
@@ -340,6 +348,17 @@ ${markdownTable(
       const openings = await measureInside(page, insideOpenings);
       sections.inside = insideSection(openings, backend, date);
       console.log(sections.inside);
+    }
+
+    if (wanted('camera')) {
+      console.log(`Reading the fake camera's clips, ${cameraRuns} runs each…`);
+      const clips = makeCameraClips();
+      const figures = await measureCamera(baseUrl, clips, cameraRuns).finally(() =>
+        // The clips (~14 MB) live in one temporary folder.
+        rmSync(dirname(clips[0].file), { recursive: true, force: true }),
+      );
+      sections.camera = cameraSection(figures, date);
+      console.log(sections.camera);
     }
 
     if (wanted('finetune')) {

@@ -7,7 +7,8 @@
  *
  * Options: `--per N` photos per condition (default 50), `--seed N` (default 14), `--save DIR`
  * writes each photo and what the model received as PNG files (to look at failures),
- * `--failures` lists each misread photo. CPU-heavy: run it under `flock /tmp/mnist-browser.lock`
+ * `--failures` lists each misread photo, `--model DIR` reads with the model in DIR (one written
+ * by `npm run train:starter -- --out DIR`) instead of the committed one. CPU-heavy: run it under `flock /tmp/mnist-browser.lock`
  * on the shared machine. To measure another pipeline, check out its src/shared/preprocess*
  * and run this again (the set does not depend on the pipeline).
  */
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '14' },
     save: { type: 'string' },
     failures: { type: 'boolean', default: false },
+    model: { type: 'string' },
   },
 });
 const perCondition = Number(values.per);
@@ -79,7 +81,8 @@ function saveViews(dir: string, name: string, image: RgbaImage, input: Float32Ar
 }
 
 await useWasmInNode();
-const model = await loadStarterModel();
+const modelDir = values.model === undefined ? undefined : `${values.model.replace(/\/$/, '')}/`;
+const model = await loadStarterModel(modelDir);
 const mnist = loadMnist();
 if (values.save) mkdirSync(values.save, { recursive: true });
 
@@ -148,7 +151,7 @@ console.log(
 const frames = [...realisticPhotos(mnist.testImages, mnist.testLabels, 3, seed)]
   .filter((photo) => photo.condition === 'small')
   .map((photo) => enlarge(photo.image, 1024, 768));
-const frameModel = await loadStarterModel();
+const frameModel = await loadStarterModel(modelDir);
 let frameMs = 0;
 let frameCount = 0;
 for (let round = 0; round < 5; round++) {

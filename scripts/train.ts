@@ -6,7 +6,7 @@
  *
  *   --model conv|conv3|dense|big   --recipe book|fast|long   --seed N | --seeds N,N,…
  *   --epochs N  --batch N  --optimizer rmsprop|adam|sgd  --lr X  --schedule constant|one-cycle
- *   --smoothing X  --examples N  --no-keep-best  --no-test-each-epoch  --json FILE
+ *   --smoothing X  --examples N  --no-keep-best  --no-test-each-epoch  --augment  --json FILE
  *   --threads N: threads sharing each batch (default: every core; Node's TF.js WASM backend runs
  *   one thread per process, so each thread holds a copy of the model, see lib/parallel-step.ts)
  *   --data DIR: MNIST's four IDX files from DIR (their own names, `.gz` or not) instead of the
@@ -55,6 +55,7 @@ const parseOptions = () =>
       examples: { type: 'string' },
       'no-keep-best': { type: 'boolean', default: false },
       'no-test-each-epoch': { type: 'boolean', default: false },
+      augment: { type: 'boolean', default: false },
       json: { type: 'string' },
       out: { type: 'string' },
       name: { type: 'string' },
@@ -90,6 +91,7 @@ function configFromOptions(): TrainConfig {
     schedule: (values.schedule as ScheduleName | undefined) ?? recipe.schedule,
     keepBest: !values['no-keep-best'],
     testEachEpoch: !values['no-test-each-epoch'],
+    augment: values.augment,
   };
   checkTrainConfig(config);
   return config;
@@ -150,7 +152,8 @@ async function main(): Promise<void> {
     console.log(
       `${config.model}, ${values.recipe} recipe: ${config.optimizer} ${config.learningRate} ` +
         `(${config.schedule}), smoothing ${config.labelSmoothing}, batch ${config.batchSize}, ` +
-        `${config.epochs} epochs, seed ${seed ?? 'random'}, on ${backend}, ` +
+        `${config.epochs} epochs${config.augment ? ', photo-like augmentation' : ''}, ` +
+        `seed ${seed ?? 'random'}, on ${backend}, ` +
         `${threads} thread${threads === 1 ? '' : 's'}`,
     );
     const progress = progressWriter();

@@ -42,6 +42,11 @@ export interface TrainConfig {
   keepBest: boolean;
   /** Test on the 10,000 test images after every epoch (a curve of test accuracy). */
   testEachEpoch: boolean;
+  /**
+   * Photo-like augmentation of the training images (`src/shared/augment.ts`): small rotations,
+   * shifts and scale, stroke width, blur, noise. Absent or false: MNIST as it is (the book).
+   */
+  augment?: boolean;
 }
 
 /** The settings a recipe fixes (the model and the training-set size are chosen apart). */
@@ -103,6 +108,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   trainExamples: TRAIN_COUNT,
   keepBest: true,
   testEachEpoch: true,
+  augment: false,
 };
 
 /** Allowed ranges for the training form; the worker enforces them too. */
@@ -286,6 +292,8 @@ export interface RunRecord {
   seed?: number;
   keepBest?: boolean;
   testEachEpoch?: boolean;
+  /** Trained on photo-like augmented images (absent in runs recorded before it existed: off). */
+  augment?: boolean;
   /** The epoch whose weights were tested and kept (with `keepBest`). */
   bestEpoch?: number;
   /** Every finished epoch's metrics (the validation curve to compare runs by). */

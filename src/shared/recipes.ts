@@ -77,6 +77,7 @@ export function configOfRun(run: RunRecord): TrainConfig {
     labelSmoothing: run.labelSmoothing ?? BOOK_RECIPE.labelSmoothing,
     keepBest: run.keepBest ?? false,
     testEachEpoch: run.testEachEpoch ?? d.testEachEpoch,
+    augment: run.augment ?? false,
   };
   if (run.seed !== undefined) config.seed = run.seed;
   return config;

@@ -20,6 +20,7 @@ const SETTINGS: readonly string[] = [
   'seed',
   'keepBest',
   'testEachEpoch',
+  'augment',
 ];
 
 /** The code that refuses each numeric setting. */
@@ -38,7 +39,7 @@ const QUOTE_LENGTH = 40;
  * Throws `InvalidConfig.*` unless `config` is a `TrainConfig`: one of the book's models, and
  * whole numbers within `TRAIN_LIMITS` for epochs, batch size and training examples, a known
  * optimizer and schedule, a learning rate and label smoothing within limits, an optional seed
- * (a uint32) and two flags.
+ * (a uint32), two flags and an optional third (augment).
  */
 export function checkTrainConfig(config: unknown): asserts config is TrainConfig {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
@@ -90,5 +91,8 @@ export function checkTrainConfig(config: unknown): asserts config is TrainConfig
   for (const key of ['keepBest', 'testEachEpoch'] as const) {
     if (typeof values[key] !== 'boolean')
       throw new StudioError('InvalidConfig.flag', { setting: key });
+  }
+  if (values.augment !== undefined && typeof values.augment !== 'boolean') {
+    throw new StudioError('InvalidConfig.flag', { setting: 'augment' });
   }
 }

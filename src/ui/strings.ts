@@ -239,6 +239,10 @@ export const en = {
     'Test and keep the weights of the epoch with the best validation accuracy. Off reproduces the book exactly.',
   testEachEpochLabel: 'Test after each epoch',
   testEachEpochHint: 'Draws a test-accuracy curve; each epoch takes a few seconds longer.',
+  augmentLabel: 'Augment like photos',
+  augmentHint:
+    'Each training image is slightly turned, moved, resized, thickened or thinned, blurred or speckled, the way photographed digits differ from MNIST. Helps reading photos and the camera; off trains as the book does.',
+  augmentedSetting: 'photo-like augmentation',
   // Train panel: live readouts of the run
   seedLine: (seed: string) => str`Seed ${seed}`,
   bestSoFar: (epoch: number) => str`Best so far: epoch ${formatInteger(epoch)}`,
@@ -1055,16 +1059,20 @@ export const strings = Object.assign(m, {
   recipeShort: (name: RecipeName): string => m[`recipeShort.${name}` as const],
   optimizer: (name: OptimizerName): string => m[`optimizer.${name}` as const],
   schedule: (name: ScheduleName): string => m[`schedule.${name}` as const],
-  /** Optimizer, learning rate, schedule and label smoothing in one line. */
+  /** Optimizer, learning rate, schedule and label smoothing in one line (and augmentation, if on). */
   recipeSettingsOf: (
-    c: Pick<RecipeSettings, 'optimizer' | 'learningRate' | 'schedule' | 'labelSmoothing'>,
-  ): string =>
-    m.recipeSettings(
+    c: Pick<RecipeSettings, 'optimizer' | 'learningRate' | 'schedule' | 'labelSmoothing'> & {
+      augment?: boolean;
+    },
+  ): string => {
+    const settings = m.recipeSettings(
       m[`optimizer.${c.optimizer}` as const],
       formatLearningRate(c.learningRate),
       m[`schedule.${c.schedule}` as const],
       c.labelSmoothing,
-    ),
+    );
+    return c.augment ? `${settings} · ${m.augmentedSetting}` : settings;
+  },
   /** A recorded run in a chart legend: model, recipe, seed and when it finished. */
   runLabel: (run: RunRecord): string =>
     m.compareRunLabel(

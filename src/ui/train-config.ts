@@ -51,6 +51,7 @@ export function sanitizeTrainConfig(value: unknown): TrainConfig {
     labelSmoothing: clampNumber(raw.labelSmoothing, TRAIN_LIMITS.labelSmoothing, d.labelSmoothing),
     keepBest: typeof raw.keepBest === 'boolean' ? raw.keepBest : d.keepBest,
     testEachEpoch: typeof raw.testEachEpoch === 'boolean' ? raw.testEachEpoch : d.testEachEpoch,
+    augment: typeof raw.augment === 'boolean' ? raw.augment : d.augment,
   };
   const seed = raw.seed === '' || raw.seed === null ? undefined : raw.seed;
   if (seed !== undefined) {

@@ -53,6 +53,7 @@ const fast: RunRecord = {
   valAccuracy: 0.992,
   finishedAt: AT,
   seed: 4242,
+  augment: true,
   bestEpoch: 2,
   history: curve([0.985, 0.992]),
   reached99: { val: { epoch: 2, ms: 41_000, examples: 102_000 } },
@@ -131,15 +132,17 @@ const row = (run: RunRecord) =>
   page.getByRole('row').filter({ hasText: formatDateTime(run.finishedAt) });
 
 describe('<ms-run-history>', () => {
-  it('shows each run’s recipe, seed, best epoch and time to 99%', async () => {
+  it('shows each run’s recipe (with augmentation, if it had it), seed, best epoch and time to 99%', async () => {
     await history();
     const text = async (run: RunRecord) =>
       ((await row(run).element().textContent) ?? '').replace(/\s+/g, ' ');
     expect(await text(fast)).toContain('Fast Adam');
+    expect(await text(fast)).toContain('label smoothing 0.1 · photo-like augmentation');
     expect(await text(fast)).toContain('4242');
     expect(await text(fast)).toContain(`epoch 2 of ${FAST_RECIPE.epochs}`);
     expect(await text(fast)).toContain('41 sec · 102,000 examples');
     expect(await text(dense)).toContain('Book RMSprop 0.001');
+    expect(await text(dense)).not.toContain('augmentation');
     expect(await text(dense)).toContain('epoch 9 of 10');
     // An old run: the book's settings, no seed, nothing reached.
     expect(await text(old)).toMatch(/Book RMSprop 0\.001 .* — .* — .*/);
@@ -182,6 +185,7 @@ describe('<ms-run-history>', () => {
         trainExamples: 51_000,
         keepBest: true,
         testEachEpoch: false,
+        augment: true,
         seed: 4242,
       },
     ]);

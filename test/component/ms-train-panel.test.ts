@@ -124,6 +124,22 @@ describe('<ms-train-panel> recipes', () => {
     await userEvent.selectOptions(page.getByRole('combobox', { name: /schedule/ }), 'one-cycle');
     expect(element.config.schedule).toBe('one-cycle');
   });
+
+  it('offers photo-like augmentation, off by default, and says so beside the recipe when on', async () => {
+    const p = await panel();
+    await openAdvanced();
+    const augment = page.getByRole('checkbox', { name: 'Augment like photos' });
+    await expect.element(augment).not.toBeChecked();
+    const hint = page.getByText(/RMSprop 0\.001/);
+    await expect.element(hint).not.toHaveTextContent(/augmentation/);
+    await augment.click();
+    expect(p.element.config.augment).toBe(true);
+    // Still the book's recipe, trained on augmented images.
+    await expect.element(recipe()).toHaveValue('book');
+    await expect.element(hint).toHaveTextContent(/photo-like augmentation/);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    expect(p.trained[0]?.augment).toBe(true);
+  });
 });
 
 describe('<ms-train-panel> run readouts', () => {

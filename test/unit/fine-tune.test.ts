@@ -131,7 +131,7 @@ describe('fine-tuning the starter model on another hand', () => {
     );
     expect(result.heldOutIds.length).toBe(40);
     expect(result.trainDigits).toBe(160);
-    // Measured: 90.0% → 100.0% on these 40, MNIST 98.94% → 99.02% (the issue allows 0.5 point).
+    // Measured: 85.0% → 100.0% on these 40, MNIST 99.21% → 99.23% (the issue allows 0.5 point).
     expect(after.personal).toBeGreaterThan(before.personal);
     expect(after.personal).toBeGreaterThanOrEqual(0.95);
     expect(after.mnist).toBeGreaterThanOrEqual(before.mnist - 0.005);

@@ -257,15 +257,11 @@ describe('reading digits from photos with the starter model (issue 4 acceptance)
       return Array.from(tf.argMax(probs as tf.Tensor, 1).dataSync());
     });
 
-  it('the starter model is the listing 4.1 convnet trained on all 60,000 images', () => {
+  it('the starter model is the listing 4.1 convnet trained on all 60,000 images, augmented like photos', () => {
     const info = readStarterInfo();
-    expect(info).toMatchObject({
-      model: 'conv',
-      epochs: 10,
-      batchSize: 320,
-      trainExamples: 60_000,
-    });
-    expect(info.testAccuracy).toBeGreaterThan(0.98);
+    expect(info).toMatchObject({ model: 'conv', trainExamples: 60_000, augment: true });
+    // Issue 14: the augmented starter keeps MNIST's test accuracy at 98.9% or more.
+    expect(info.testAccuracy).toBeGreaterThanOrEqual(0.989);
     expect(model.countParams()).toBe(56_714);
   });
 

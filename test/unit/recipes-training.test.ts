@@ -78,6 +78,18 @@ describe('seeded runs', () => {
     expect(other).not.toEqual(first);
   });
 
+  it('with photo-like augmentation, repeat batch for batch too, and train on other images', async () => {
+    const plain = await batchLosses(fastDense);
+    const augmented = await batchLosses({ ...fastDense, augment: true });
+    const again = await batchLosses({ ...fastDense, augment: true });
+    expect(again).toEqual(augmented);
+    // Same weights and order: the first batch differs only by its augmented images.
+    expect(augmented[0]).not.toBe(plain[0]);
+    // Still learning: the second epoch's losses are lower than the first's.
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(augmented.slice(20))).toBeLessThan(mean(augmented.slice(0, 20)));
+  });
+
   it('train with the schedule’s learning rate at every batch, on smoothed targets', async () => {
     const model = modelFor(fastDense);
     const updates: TrainProgress[] = [];

@@ -81,6 +81,8 @@ describe('recipes', () => {
     const config = configOfRun(run);
     expect(config).toMatchObject({ ...FAST_RECIPE, seed: 7, keepBest: true, model: 'conv' });
     checkTrainConfig(config);
+    expect(config.augment).toBe(false);
+    expect(configOfRun({ ...run, augment: true }).augment).toBe(true);
     const old: RunRecord = { ...run };
     for (const key of ['optimizer', 'learningRate', 'schedule', 'labelSmoothing', 'seed']) {
       delete (old as unknown as Record<string, unknown>)[key];

@@ -29,7 +29,14 @@ describe('sanitizeTrainConfig', () => {
       labelSmoothing: 0,
       keepBest: true,
       testEachEpoch: true,
+      augment: false,
     });
+  });
+
+  it('keeps "Augment like photos" only as a flag, off when absent', () => {
+    expect(sanitizeTrainConfig({ augment: true }).augment).toBe(true);
+    expect(sanitizeTrainConfig({ augment: 'yes' }).augment).toBe(false);
+    expect(sanitizeTrainConfig({}).augment).toBe(false);
   });
 
   it('keeps a seed only when it is a whole number in range (empty means random)', () => {
@@ -210,6 +217,7 @@ describe('checkTrainConfig (the worker’s check of every run’s settings)', ()
     ['seed 1.5', { seed: 1.5 }, 'InvalidConfig.seed', TRAIN_LIMITS.seed],
     ['seed 2^32', { seed: 2 ** 32 }, 'InvalidConfig.seed', TRAIN_LIMITS.seed],
     ['keepBest "yes"', { keepBest: 'yes' }, 'InvalidConfig.flag', { setting: 'keepBest' }],
+    ['augment 1', { augment: 1 }, 'InvalidConfig.flag', { setting: 'augment' }],
     [
       'no testEachEpoch',
       { testEachEpoch: undefined },

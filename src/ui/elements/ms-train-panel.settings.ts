@@ -93,7 +93,7 @@ function renderDecimal(
 function renderFlag(
   config: TrainConfig,
   set: SetConfig,
-  name: 'keepBest' | 'testEachEpoch',
+  name: 'keepBest' | 'testEachEpoch' | 'augment',
   id: string,
   label: string,
   hint: string,
@@ -107,7 +107,7 @@ function renderFlag(
         name=${name}
         type="checkbox"
         aria-describedby="${id}-hint"
-        .checked=${live(config[name])}
+        .checked=${live(config[name] ?? false)}
         @change=${handleChange}
       />
       ${label}
@@ -148,7 +148,7 @@ function renderSeed(config: TrainConfig, set: SetConfig) {
   </div>`;
 }
 
-/** The "Advanced settings" disclosure: optimizer, rate, schedule, smoothing, seed, flags. */
+/** The "Advanced settings" disclosure: optimizer, rate, schedule, smoothing, seed, flags (keep the best, test each epoch, augment). */
 export function renderAdvancedSettings(config: TrainConfig, set: SetConfig) {
   const handleOptimizer = (event: Event) => {
     const value = (event.target as HTMLSelectElement).value;
@@ -215,6 +215,7 @@ export function renderAdvancedSettings(config: TrainConfig, set: SetConfig) {
         s.testEachEpochLabel,
         s.testEachEpochHint,
       )}
+      ${renderFlag(config, set, 'augment', 'augment', s.augmentLabel, s.augmentHint)}
     </div>
   </details>`;
 }

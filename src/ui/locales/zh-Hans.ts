@@ -180,6 +180,10 @@ export const templates = {
   keepBestHint: '测试并保留验证准确率最高那一轮的权重。关闭时与书中的做法完全一致。',
   testEachEpochLabel: '每轮结束后测试',
   testEachEpochHint: '绘制测试准确率曲线；每轮会多花几秒钟。',
+  augmentLabel: '按照片方式增强',
+  augmentHint:
+    '每张训练图像都会被轻微旋转、平移、缩放、加粗或变细、模糊或加入噪点，就像拍摄的数字与 MNIST 的差别那样。有助于识别照片和摄像头中的数字；关闭时按书中的方式训练。',
+  augmentedSetting: '照片式增强',
   // Train panel: live readouts of the run
   seedLine: str`随机种子 ${0}`,
   bestSoFar: str`目前最佳：第 ${0} 轮`,

@@ -104,6 +104,7 @@ export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
     seed,
     keepBest: config.keepBest,
     testEachEpoch: config.testEachEpoch,
+    augment: config.augment ?? false,
     history: summary.history,
     reached99: reached99Of(summary.history),
   };

@@ -25,6 +25,7 @@ import type {
 } from '../../shared/protocol.ts';
 import { deriveSeed, drawSeed, mulberry32 } from '../../shared/random.ts';
 import { bestEpochOf, learningRateAt, reached99Of } from '../../shared/recipes.ts';
+import { augmentationRandom, augmentBatch } from '../../shared/augment.ts';
 import { checkTrainConfig } from '../../shared/train-config-check.ts';
 import { setLearningRate } from '../models/index.ts';
 import {
@@ -252,6 +253,7 @@ export async function trainModel(
   try {
     training: for (; epoch <= epochs; epoch++) {
       shuffleInPlace(order, mulberry32(deriveSeed(seed, epoch)));
+      const augmentRandom = config.augment ? augmentationRandom(seed, epoch) : undefined;
       batch = 0;
       let epochLoss = 0;
       let epochCorrect = 0;
@@ -263,6 +265,7 @@ export async function trainModel(
         const indices = order.subarray(first, Math.min(first + batchSize, order.length));
         const n = indices.length;
         fillImageBatch(data.trainImages, indices, images);
+        if (augmentRandom) augmentBatch(images, n, augmentRandom);
         fillOneHotBatch(data.trainLabels, indices, labels);
         smoothLabels(labels, n, config.labelSmoothing);
         const lr = learningRateAt(config, step, totalSteps);

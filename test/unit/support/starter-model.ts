@@ -12,6 +12,10 @@ export const STARTER_DIR = fileURLToPath(
 /** What starter.json says about how the starter model was trained and how it did. */
 export interface StarterInfo {
   model: string;
+  recipe?: string;
+  /** Trained on photo-like augmented images (absent in starters made before it existed). */
+  augment?: boolean;
+  seed?: number;
   epochs: number;
   batchSize: number;
   trainExamples: number;
@@ -27,14 +31,17 @@ export function readStarterInfo(): StarterInfo {
   return JSON.parse(readFileSync(`${STARTER_DIR}starter.json`, 'utf8')) as StarterInfo;
 }
 
-/** Loads the starter model from model.json and the weights files its manifest names. */
-export async function loadStarterModel(): Promise<LayersModel> {
-  const modelJson = JSON.parse(readFileSync(`${STARTER_DIR}model.json`, 'utf8')) as io.ModelJSON;
+/**
+ * Loads the starter model (or one `npm run train:starter -- --out DIR` wrote to `dir`, ending in
+ * a slash) from model.json and the weights files its manifest names.
+ */
+export async function loadStarterModel(dir = STARTER_DIR): Promise<LayersModel> {
+  const modelJson = JSON.parse(readFileSync(`${dir}model.json`, 'utf8')) as io.ModelJSON;
   const weightSpecs = modelJson.weightsManifest.flatMap((group) => group.weights);
   const weightData = io.CompositeArrayBuffer.join(
     modelJson.weightsManifest.flatMap((group) =>
       group.paths.map((path) => {
-        const bytes = readFileSync(`${STARTER_DIR}${path}`);
+        const bytes = readFileSync(`${dir}${path}`);
         return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
       }),
     ),

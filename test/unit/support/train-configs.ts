@@ -2,7 +2,7 @@
 import { TRAIN_COUNT } from '../../../src/shared/mnist.ts';
 import { BOOK_RECIPE, type TrainConfig } from '../../../src/shared/protocol.ts';
 
-/** Listing 4.2 as the book ran it (no best-epoch restore, no test after each epoch), with `over`. */
+/** Listing 4.2 as the book ran it (no best-epoch restore, no test after each epoch, no augmentation), with `over`. */
 export function bookConfig(over: Partial<TrainConfig>): TrainConfig {
   return {
     model: 'conv',
@@ -10,6 +10,7 @@ export function bookConfig(over: Partial<TrainConfig>): TrainConfig {
     trainExamples: TRAIN_COUNT,
     keepBest: false,
     testEachEpoch: false,
+    augment: false,
     ...over,
   };
 }
