@@ -101,7 +101,8 @@ for (const engine of ['firefox', 'webkit'] as const) {
       console.info(`${engine} dense 1 epoch on 10,000: ${dense.accuracy} in ${dense.seconds} s`);
       expect(dense.accuracy).toBeGreaterThanOrEqual(0.8);
 
-      // A seeded run, repeated from the history, trains the same in this engine too.
+      // A seeded run on augmented images, repeated from the history, trains the same in this
+      // engine too.
       const [seeded, repeated] = await seededRunAndRepeat(session, 4242);
       console.info(
         `${engine} seeded Fast dense run: ${seeded.testAccuracy}, again ${repeated.testAccuracy}`,
@@ -109,6 +110,7 @@ for (const engine of ['firefox', 'webkit'] as const) {
       expect(seeded.seed).toBe(4242);
       expect(repeated.seed).toBe(4242);
       expect(seeded.optimizer).toBe('adam');
+      expect([seeded.augment, repeated.augment]).toEqual([true, true]);
       const curve = (run: typeof seeded) =>
         run.history?.map(({ loss, acc, valLoss, valAcc, testAcc }) => [
           loss,
