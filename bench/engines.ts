@@ -22,7 +22,7 @@ import {
   until,
 } from '../test/engines/support/journey.ts';
 import type { SpeedResult } from '../src/shared/protocol.ts';
-import { markdownTable } from './report.ts';
+import { lowerMedian, markdownTable } from './report.ts';
 
 /** What one engine gave. */
 export interface EngineFigures {
@@ -145,16 +145,13 @@ export async function measureEngines(baseUrl: string, starts: number) {
   return { engines, chromium: await chromiumStarts(baseUrl, starts) };
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-
 /** "3.1 s (2.8–4.0)", or how many starts were not ready. */
 function startCell(times: (number | null)[]): string {
   const ready = times.filter((t): t is number => t !== null);
   const hung = times.length - ready.length;
   if (ready.length === 0) return `none of ${times.length} ready`;
   const range = `${Math.min(...ready).toFixed(1)}–${Math.max(...ready).toFixed(1)}`;
-  return `${median(ready).toFixed(1)} s (${range})${hung ? `, ${hung} not ready in 120 s` : ''}`;
+  return `${lowerMedian(ready).toFixed(1)} s (${range})${hung ? `, ${hung} not ready in 120 s` : ''}`;
 }
 
 /** The section: start-up per engine, then examples/s per engine, backend and model. */

