@@ -237,6 +237,21 @@ export function singleChannelFilterGrad(
   const vectorBytes = <usize>outChannels * 4;
   const filterBytes = <usize>filterHeight * filterWidth * vectorBytes;
   memory.fill(dw, 0, filterBytes);
+  if (filterWidth == 3 && (outChannels & 7) == 0) {
+    singleChannelFilterGrad3(
+      x,
+      dy,
+      dw,
+      batch,
+      height,
+      width,
+      filterHeight,
+      outHeight,
+      outWidth,
+      outChannels,
+    );
+    return;
+  }
   let g = dy;
   for (let b = 0; b < batch; b++) {
     memory.fill(partial, 0, filterBytes);
@@ -260,6 +275,73 @@ export function singleChannelFilterGrad(
     }
     for (let c: usize = 0; c < filterBytes; c += 16) {
       v128.store(dw + c, f32x4.add(v128.load(dw + c), v128.load(partial + c)));
+    }
+  }
+}
+
+/**
+ * `singleChannelFilterGrad` for 3-wide filters and output channels a multiple of 8, with its
+ * sums in registers: one filter row (3 taps) times 8 channels is 6 accumulators, summed over an
+ * image's output pixels in the same order as the memory version, so the result is bit-identical.
+ * Each input value is loaded once per row and slides through the three taps.
+ */
+function singleChannelFilterGrad3(
+  x: usize,
+  dy: usize,
+  dw: usize,
+  batch: i32,
+  height: i32,
+  width: i32,
+  filterHeight: i32,
+  outHeight: i32,
+  outWidth: i32,
+  outChannels: i32,
+): void {
+  const pixelBytes = <usize>outChannels * 4;
+  const imageBytes = <usize>outHeight * outWidth * pixelBytes;
+  const tapRow = 3 * pixelBytes;
+  for (let b = 0; b < batch; b++) {
+    const image = x + <usize>b * height * width * 4;
+    const gradient = dy + <usize>b * imageBytes;
+    for (let kh = 0; kh < filterHeight; kh++) {
+      for (let c: usize = 0; c < pixelBytes; c += 32) {
+        let a0 = f32x4.splat(0);
+        let a1 = f32x4.splat(0);
+        let b0 = f32x4.splat(0);
+        let b1 = f32x4.splat(0);
+        let c0 = f32x4.splat(0);
+        let c1 = f32x4.splat(0);
+        let g = gradient + c;
+        for (let oh = 0; oh < outHeight; oh++) {
+          let p = image + <usize>(oh + kh) * width * 4;
+          let x0 = f32x4.splat(load<f32>(p));
+          let x1 = f32x4.splat(load<f32>(p, 4));
+          for (let ow = 0; ow < outWidth; ow++) {
+            const x2 = f32x4.splat(load<f32>(p, 8));
+            const g0 = v128.load(g);
+            const g1 = v128.load(g, 16);
+            a0 = f32x4.add(a0, f32x4.mul(x0, g0));
+            a1 = f32x4.add(a1, f32x4.mul(x0, g1));
+            b0 = f32x4.add(b0, f32x4.mul(x1, g0));
+            b1 = f32x4.add(b1, f32x4.mul(x1, g1));
+            c0 = f32x4.add(c0, f32x4.mul(x2, g0));
+            c1 = f32x4.add(c1, f32x4.mul(x2, g1));
+            x0 = x1;
+            x1 = x2;
+            p += 4;
+            g += pixelBytes;
+          }
+        }
+        const row = dw + <usize>kh * tapRow + c;
+        v128.store(row, f32x4.add(v128.load(row), a0));
+        v128.store(row, f32x4.add(v128.load(row, 16), a1), 16);
+        const mid = row + pixelBytes;
+        v128.store(mid, f32x4.add(v128.load(mid), b0));
+        v128.store(mid, f32x4.add(v128.load(mid, 16), b1), 16);
+        const last = mid + pixelBytes;
+        v128.store(last, f32x4.add(v128.load(last), c0));
+        v128.store(last, f32x4.add(v128.load(last, 16), c1), 16);
+      }
     }
   }
 }

@@ -58,6 +58,20 @@ const cases: { name: string; x: Shape4; filter: Shape4; strides: number; pad: 'v
       pad: 'valid',
     },
     {
+      name: 'conv layer 1 of big (one channel in, 32 out: the register-blocked loop)',
+      x: [9, 28, 28, 1],
+      filter: [3, 3, 1, 32],
+      strides: 1,
+      pad: 'valid',
+    },
+    {
+      name: 'one channel in, 12 out, 5 wide (the memory loop)',
+      x: [7, 11, 13, 1],
+      filter: [2, 5, 1, 12],
+      strides: 1,
+      pad: 'valid',
+    },
+    {
       name: 'conv layer 2 of listing 4.1',
       x: [32, 13, 13, 16],
       filter: [3, 3, 16, 32],
