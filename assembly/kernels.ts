@@ -101,11 +101,14 @@ export function addToRows(x: usize, v: usize, rows: i32, columns: i32, out: usiz
 /**
  * The transposed patch matrix of a convolution's input, for its filter gradient:
  * x [B, H, W, C] → patches [KH·KW·C, B·OH·OW], row (kh, kw, c), column (b, oh, ow), holding
- * x[b, oh·sh + kh − top, ow·sw + kw − left, c], or 0 outside the image.
+ * x[b, oh·sh + kh − top, ow·sw + kw − left, c], or 0 outside the image. The matrix rows are
+ * `columns` floats long (B·OH·OW, or more when these images are a slice of a larger batch whose
+ * matrix starts at `patches` minus the slice's first column).
  */
 export function transposedPatches(
   x: usize,
   patches: usize,
+  columns: i32,
   batch: i32,
   height: i32,
   width: i32,
@@ -119,12 +122,12 @@ export function transposedPatches(
   top: i32,
   left: i32,
 ): void {
-  const columns = <usize>batch * outHeight * outWidth;
-  const channelRow = columns * 4;
+  const channelRow = <usize>columns * 4;
   if (channels == 1 && strideWidth == 1) {
     singleChannelPatches(
       x,
       patches,
+      channelRow,
       batch,
       height,
       width,
@@ -177,6 +180,7 @@ export function transposedPatches(
 function singleChannelPatches(
   x: usize,
   patches: usize,
+  rowBytes: usize,
   batch: i32,
   height: i32,
   width: i32,
@@ -189,9 +193,9 @@ function singleChannelPatches(
   left: i32,
 ): void {
   const runBytes = <usize>outWidth * 4;
-  let q = patches;
   for (let kh = 0; kh < filterHeight; kh++) {
     for (let kw = 0; kw < filterWidth; kw++) {
+      let q = patches + <usize>(kh * filterWidth + kw) * rowBytes;
       // Output columns whose input column w = ow + kw − left lies inside the image.
       const first = max(0, left - kw);
       const end = min(outWidth, width + left - kw);
@@ -237,21 +241,6 @@ export function singleChannelFilterGrad(
   const vectorBytes = <usize>outChannels * 4;
   const filterBytes = <usize>filterHeight * filterWidth * vectorBytes;
   memory.fill(dw, 0, filterBytes);
-  if (filterWidth == 3 && (outChannels & 7) == 0) {
-    singleChannelFilterGrad3(
-      x,
-      dy,
-      dw,
-      batch,
-      height,
-      width,
-      filterHeight,
-      outHeight,
-      outWidth,
-      outChannels,
-    );
-    return;
-  }
   let g = dy;
   for (let b = 0; b < batch; b++) {
     memory.fill(partial, 0, filterBytes);
@@ -280,15 +269,18 @@ export function singleChannelFilterGrad(
 }
 
 /**
- * `singleChannelFilterGrad` for 3-wide filters and output channels a multiple of 8, with its
- * sums in registers: one filter row (3 taps) times 8 channels is 6 accumulators, summed over an
- * image's output pixels in the same order as the memory version, so the result is bit-identical.
- * Each input value is loaded once per row and slides through the three taps.
+ * The filter gradient of each image of a convolution over one input channel, 3-wide filters,
+ * stride 1, no padding, output channels a multiple of 8 (a first conv layer on greyscale images):
+ *   partials[b, kh, kw, 0, co] = Σ_{oh, ow} x[b, oh + kh, ow + kw] · dy[b, oh, ow, co]
+ * `sumImages` then adds them up in image order, which gives bit for bit the sums of
+ * `singleChannelFilterGrad`; images can be shared out between threads. The sums stay in
+ * registers: one filter row (3 taps) times 8 channels is 6 accumulators, and each input value is
+ * loaded once per row and slides through the three taps.
  */
-function singleChannelFilterGrad3(
+export function singleChannelFilterGrad3(
   x: usize,
   dy: usize,
-  dw: usize,
+  partials: usize,
   batch: i32,
   height: i32,
   width: i32,
@@ -303,6 +295,7 @@ function singleChannelFilterGrad3(
   for (let b = 0; b < batch; b++) {
     const image = x + <usize>b * height * width * 4;
     const gradient = dy + <usize>b * imageBytes;
+    const partial = partials + <usize>b * filterHeight * tapRow;
     for (let kh = 0; kh < filterHeight; kh++) {
       for (let c: usize = 0; c < pixelBytes; c += 32) {
         let a0 = f32x4.splat(0);
@@ -332,17 +325,51 @@ function singleChannelFilterGrad3(
             g += pixelBytes;
           }
         }
-        const row = dw + <usize>kh * tapRow + c;
-        v128.store(row, f32x4.add(v128.load(row), a0));
-        v128.store(row, f32x4.add(v128.load(row, 16), a1), 16);
-        const mid = row + pixelBytes;
-        v128.store(mid, f32x4.add(v128.load(mid), b0));
-        v128.store(mid, f32x4.add(v128.load(mid, 16), b1), 16);
-        const last = mid + pixelBytes;
-        v128.store(last, f32x4.add(v128.load(last), c0));
-        v128.store(last, f32x4.add(v128.load(last, 16), c1), 16);
+        const row = partial + <usize>kh * tapRow + c;
+        v128.store(row, a0);
+        v128.store(row, a1, 16);
+        v128.store(row + pixelBytes, b0);
+        v128.store(row + pixelBytes, b1, 16);
+        v128.store(row + 2 * pixelBytes, c0);
+        v128.store(row + 2 * pixelBytes, c1, 16);
       }
     }
+  }
+}
+
+/**
+ * out = ((0 + parts[0]) + parts[1]) + … for `count` arrays of `floats` floats each (a multiple
+ * of 4), in that order: per-image sums added up as one thread would have.
+ */
+export function sumImages(parts: usize, count: i32, floats: i32, out: usize): void {
+  const bytes = <usize>floats * 4;
+  memory.fill(out, 0, bytes);
+  let p = parts;
+  for (let b = 0; b < count; b++) {
+    for (let i: usize = 0; i < bytes; i += 16) {
+      v128.store(out + i, f32x4.add(v128.load(out + i), v128.load(p + i)));
+    }
+    p += bytes;
+  }
+}
+
+/**
+ * ReLU's gradient in one pass: dx = dy · step(x), with step(x) = 1 where x > 0, 0 where not,
+ * NaN where x is NaN (TF.js' `Step`), so that the result is bit for bit TF.js' own
+ * `mul(dy, step(x))` without the mask tensor in between.
+ */
+export function reluGrad(x: usize, dy: usize, dx: usize, count: i32): void {
+  const one = f32x4.splat(1);
+  const vectorEnd = <usize>(count & ~3) * 4;
+  for (let i: usize = 0; i < vectorEnd; i += 16) {
+    const v = v128.load(x + i);
+    const step = v128.bitselect(v, v128.and(one, f32x4.gt(v, f32x4.splat(0))), f32x4.ne(v, v));
+    v128.store(dx + i, f32x4.mul(v128.load(dy + i), step));
+  }
+  for (let i = vectorEnd; i < <usize>count * 4; i += 4) {
+    const v = load<f32>(x + i);
+    const step: f32 = v != v ? v : v > 0 ? 1 : 0;
+    store<f32>(dx + i, load<f32>(dy + i) * step);
   }
 }
 
@@ -360,4 +387,50 @@ export function accumulate(dst: usize, src: usize, count: i32): void {
 /** Copies `bytes` bytes from `src` to `dst` (a slice of a tensor into a tensor of its own). */
 export function copyBytes(dst: usize, src: usize, bytes: i32): void {
   memory.copy(dst, src, <usize>bytes);
+}
+
+/**
+ * One RMSprop step (TF.js' `RMSPropOptimizer`, not centered) for `count` weights, with the same
+ * float32 operations in the same order, so the result is bit for bit TF.js' own:
+ *   ms' = ms·decay + g²·(1 − decay);  mom' = mom·momentum + g·lr / √(ms' + ε);  v' = v − mom'
+ * The new values go to `msOut`, `momOut`, `vOut` (TF.js tensors are immutable).
+ */
+export function rmsPropStep(
+  v: usize,
+  g: usize,
+  ms: usize,
+  mom: usize,
+  vOut: usize,
+  msOut: usize,
+  momOut: usize,
+  count: i32,
+  learningRate: f32,
+  decay: f32,
+  oneMinusDecay: f32,
+  momentum: f32,
+  epsilon: f32,
+): void {
+  const lr = f32x4.splat(learningRate);
+  const d = f32x4.splat(decay);
+  const d1 = f32x4.splat(oneMinusDecay);
+  const m = f32x4.splat(momentum);
+  const e = f32x4.splat(epsilon);
+  const vectorEnd = <usize>(count & ~3) * 4;
+  for (let i: usize = 0; i < vectorEnd; i += 16) {
+    const gi = v128.load(g + i);
+    const msi = f32x4.add(f32x4.mul(v128.load(ms + i), d), f32x4.mul(f32x4.mul(gi, gi), d1));
+    const step = f32x4.div(f32x4.mul(gi, lr), f32x4.sqrt(f32x4.add(msi, e)));
+    const momi = f32x4.add(f32x4.mul(v128.load(mom + i), m), step);
+    v128.store(msOut + i, msi);
+    v128.store(momOut + i, momi);
+    v128.store(vOut + i, f32x4.sub(v128.load(v + i), momi));
+  }
+  for (let i = vectorEnd; i < <usize>count * 4; i += 4) {
+    const gi = load<f32>(g + i);
+    const msi = load<f32>(ms + i) * decay + gi * gi * oneMinusDecay;
+    const momi = load<f32>(mom + i) * momentum + (gi * learningRate) / Mathf.sqrt(msi + epsilon);
+    store<f32>(msOut + i, msi);
+    store<f32>(momOut + i, momi);
+    store<f32>(vOut + i, load<f32>(v + i) - momi);
+  }
 }

@@ -29,6 +29,8 @@ export interface ProfileResult extends ProfileRequest {
   /** Kernel times of one profiled step; `ms` is NaN where the backend cannot time kernels. */
   kernelTimes: KernelTime[];
   threadsUsed: number;
+  /** Threads our own SIMD kernels were shared between (1 without helpers: see team.ts). */
+  kernelThreads: number;
   crossOriginIsolated: boolean;
   /** Median milliseconds of one `predict` on a single 28x28 image. */
   predictMs: number;

@@ -8,6 +8,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { startWasmBackend } from '../../src/worker/backend/wasm-start.ts';
 import { useBundledWasm } from '../../src/worker/backend/wasm-paths.ts';
 import { useWasmKernels } from '../../src/worker/backend/wasm-kernels/index.ts';
+import { teamSize } from '../../src/worker/backend/wasm-kernels/team.ts';
 import { buildModel, compileForTraining } from '../../src/worker/models/index.ts';
 import { median, timeTrainingBatches } from '../../src/worker/training/speed.ts';
 import type { KernelTime, ProfileRequest, ProfileResult } from './protocol.ts';
@@ -56,6 +57,7 @@ async function profile(request: ProfileRequest): Promise<ProfileResult> {
     examplesPerSecond: (batchSize * 1000) / stepMs,
     kernelTimes: [...byName.values()].sort((a, b) => b.ms - a.ms),
     threadsUsed: backend === 'wasm' ? getThreadsCount() : 1,
+    kernelThreads: backend === 'wasm' ? teamSize() : 1,
     crossOriginIsolated:
       Boolean(globalThis.crossOriginIsolated) &&
       Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),

@@ -10,11 +10,7 @@
  * app's training loop as its `trainStep`; everything else (shuffle, recipes, validation, best
  * epoch, test) is the same code as in the browser.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { IMAGE_PIXELS, NUM_CLASSES } from '../../src/shared/mnist.ts';
@@ -26,24 +22,7 @@ import {
   type ShareRequest,
   type ShareResult,
 } from './parallel-share.ts';
-
-/**
- * A worker's first script: the worker module is TypeScript, loaded through tsx's API (a
- * worker does not inherit the `tsx` loader of `npm run train`, or vitest's transform).
- */
-const WORKER_BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));
-`;
-
-/** tsx's ES module API (`tsx/esm/api`, its `import` condition), as a file URL. */
-function tsxApi(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
-  return pathToFileURL(join(dirname(manifest), exports['./esm/api'].import.default)).href;
-}
+import { tsWorker } from './ts-worker.ts';
 
 /** The shares of `n` examples between `threads` (sizes differ by at most one; none empty). */
 export function shareSizes(n: number, threads: number): number[] {
@@ -66,14 +45,7 @@ export async function parallelStep(
 ): Promise<ParallelStep> {
   const workers = await Promise.all(
     Array.from({ length: threads - 1 }, async () => {
-      const worker = new Worker(WORKER_BOOT, {
-        eval: true,
-        workerData: {
-          modelName,
-          tsx: tsxApi(),
-          entry: new URL('./parallel-worker.ts', import.meta.url).href,
-        },
-      });
+      const worker = tsWorker(new URL('./parallel-worker.ts', import.meta.url), { modelName });
       await new Promise<void>((resolve, reject) => {
         worker.once('message', () => resolve());
         worker.once('error', reject);

@@ -50,6 +50,8 @@ export interface BackendInfo {
   simd: boolean;
   /** WASM: threads used by the backend (1 without the threaded build). */
   threads: number;
+  /** WASM: threads our own SIMD kernels share (1 without helpers; 0 without our kernels). */
+  kernelThreads: number;
   /** Whether the page is cross-origin isolated (needed for WASM threads). */
   crossOriginIsolated: boolean;
   /**

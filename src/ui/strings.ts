@@ -122,6 +122,7 @@ export const en = {
   backendThreads: 'WASM threads',
   backendIsolated: 'Cross-origin isolated',
   backendSharedMemory: 'Shared memory (SharedArrayBuffer)',
+  backendKernelThreads: 'Studio kernel threads',
   backendNoSharedMemory:
     'This browser gives the page no SharedArrayBuffer, so WASM runs on one thread here.',
   backendNotIsolated: 'The page is not cross-origin isolated, so WASM runs on one thread here.',

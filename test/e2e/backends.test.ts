@@ -81,6 +81,10 @@ describe('backends in the worker', () => {
     // Every logical core (TF.js alone would use half of them).
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     expect(info.replace(/\s+/g, ' ')).toMatch(new RegExp(`WASM threads ${Math.min(cores, 8)}`));
+    // Our own SIMD kernels on as many: a helper worker per further thread said it was ready.
+    expect(info.replace(/\s+/g, ' ')).toMatch(
+      new RegExp(`Studio kernel threads ${Math.min(cores, 8)}`),
+    );
   });
 
   it('trains conv3 on WASM (the filter-gradient kernel at work)', async () => {

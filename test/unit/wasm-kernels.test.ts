@@ -249,3 +249,65 @@ describe('our WASM training kernels', () => {
     expect(sections).not.toContain(8); // start function
   });
 });
+
+describe("ReLU's gradient in one pass", () => {
+  /** dx of relu at x for the output gradient dy, on `backend`, and the kernels that ran. */
+  async function reluGradOn(
+    backend: 'cpu' | 'wasm',
+    x: Float32Array,
+    dy: Float32Array,
+    kernels: 'studio' | 'stock' = 'studio',
+  ) {
+    await useTfBackend(backend, kernels);
+    const before = tf.engine().backend.numDataIds();
+    const xt = tf.tensor(x);
+    const dyt = tf.tensor(dy);
+    let dx: Float32Array = new Float32Array();
+    const profile = await tf.profile(async () => {
+      const g = tf.grad((v: tf.Tensor) => tf.relu(v))(xt, dyt);
+      dx = (await g.data()) as Float32Array;
+      g.dispose();
+    });
+    tf.dispose([xt, dyt]);
+    const leaked = tf.engine().backend.numDataIds() - before;
+    return { dx, kernels: profile.kernelNames, leaked };
+  }
+
+  // Ties at 0, ±0, NaN and infinities, then enough values to share out between threads, and an
+  // odd tail that the vector loop does not cover.
+  const x = Float32Array.from([
+    0,
+    -0,
+    NaN,
+    Infinity,
+    -Infinity,
+    1e-30,
+    -1e-30,
+    ...randomValues(70_001, 3),
+  ]);
+  const dy = randomValues(x.length, 4);
+  dy[0] = -2;
+
+  it('is bit for bit TF.js’ own (CPU backend), in one kernel, with nothing leaked', async () => {
+    const expected = await reluGradOn('cpu', x, dy);
+    const actual = await reluGradOn('wasm', x, dy);
+    expect(actual.kernels).toContain('StudioReluGrad');
+    expect(actual.kernels).not.toContain('Step');
+    expect(new Uint32Array(actual.dx.buffer)).toEqual(new Uint32Array(expected.dx.buffer));
+    expect(actual.leaked).toBe(0);
+  });
+
+  it('without WASM SIMD, and with TF.js’ own kernels, is the same', async () => {
+    const expected = await reluGradOn('cpu', x, dy);
+    disableSimdKernels(true);
+    const fallback = await reluGradOn('wasm', x, dy);
+    disableSimdKernels(false);
+    const stock = await reluGradOn('wasm', x, dy, 'stock');
+    await useTfBackend('wasm', 'studio');
+    expect(stock.kernels).toContain('Step');
+    for (const run of [fallback, stock]) {
+      expect(new Uint32Array(run.dx.buffer)).toEqual(new Uint32Array(expected.dx.buffer));
+      expect(run.leaked).toBe(0);
+    }
+  });
+});

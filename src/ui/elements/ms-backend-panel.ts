@@ -146,6 +146,13 @@ export class MsBackendPanel extends LitElement {
       <dd>${info.crossOriginIsolated ? s.yes : s.no}</dd>
       <dt>${s.backendSharedMemory}</dt>
       <dd>${info.sharedArrayBuffer ? s.yes : s.no}</dd>
+      ${
+        // Our SIMD training kernels, on the threads TF.js has where its memory is shared.
+        info.kernelThreads > 0
+          ? html`<dt>${s.backendKernelThreads}</dt>
+              <dd>${formatInteger(info.kernelThreads)}</dd>`
+          : nothing
+      }
       ${this.renderTimings(info)}
       ${
         info.gpu

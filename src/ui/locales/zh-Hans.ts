@@ -84,6 +84,7 @@ export const templates = {
   backendThreads: 'WASM 多线程',
   backendIsolated: '跨源隔离',
   backendSharedMemory: '共享内存（SharedArrayBuffer）',
+  backendKernelThreads: 'Studio 内核线程',
   backendNoSharedMemory: '此浏览器没有为页面提供 SharedArrayBuffer，因此这里的 WASM 只用一个线程。',
   backendNotIsolated: '页面没有跨源隔离，因此这里的 WASM 只用一个线程。',
   backendStartedSingle:

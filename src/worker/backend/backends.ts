@@ -33,6 +33,8 @@ import {
   type StepTimings,
 } from './choose.ts';
 import { useWasmKernels } from './wasm-kernels/index.ts';
+import { simdKernels } from './wasm-kernels/simd.ts';
+import { teamSize } from './wasm-kernels/team.ts';
 import { startWasmBackend } from './wasm-start.ts';
 import { useBundledWasm } from './wasm-paths.ts';
 
@@ -279,6 +281,7 @@ export async function describeBackend(): Promise<BackendInfo> {
     available: available ?? [active],
     simd: isWasm && Boolean(await env().getAsync('WASM_HAS_SIMD_SUPPORT')),
     threads: isWasm ? getThreadsCount() : 1,
+    kernelThreads: isWasm && simdKernels() ? teamSize() : 0,
     crossOriginIsolated: Boolean(globalThis.crossOriginIsolated),
     sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
     startMode,

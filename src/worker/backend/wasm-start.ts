@@ -7,11 +7,13 @@
  *   cross-origin isolation TF.js uses its single-threaded build and this changes nothing.
  * - with its `WebAssembly.Memory` known, so that our SIMD kernels can work on its heap: the
  *   single-threaded build exports it, the threaded build creates it in JS and keeps it private,
- *   so we note the memory created while the backend starts.
+ *   so we note the memory created while the backend starts;
+ * - with helper threads for our kernels (./wasm-kernels/team.ts), one per further thread.
  */
 import { findBackend, setBackend } from '@tensorflow/tfjs-core';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { useWasmMemory } from './wasm-kernels/simd.ts';
+import { startKernelTeam } from './wasm-kernels/team.ts';
 
 /** The threads to use: every logical core (at most 8, the size of TF.js' pthread pool). */
 export function wantedWasmThreads(): number {
@@ -41,6 +43,8 @@ export async function startWasmBackend(threads = wantedWasmThreads()): Promise<b
     if (nav) delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
   }
   useWasmMemory(findHeapMemory(created));
+  // Our own kernels on as many threads as TF.js' (where its memory is shared: threaded build).
+  await startKernelTeam(threads - 1);
   return true;
 }
 

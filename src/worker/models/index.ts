@@ -4,6 +4,7 @@ import { train, zeros, type Optimizer, type Tensor } from '@tensorflow/tfjs-core
 import type { ModelName } from '../../shared/models.ts';
 import { BOOK_RECIPE, type ModelSummary, type TrainConfig } from '../../shared/protocol.ts';
 import { deriveSeed } from '../../shared/random.ts';
+import { StudioRMSProp } from '../backend/wasm-kernels/rmsprop.ts';
 import { buildBig } from './big.ts';
 import { buildConv } from './conv.ts';
 import { buildConv3 } from './conv3.ts';
@@ -28,7 +29,8 @@ export const SGD_MOMENTUM = 0.9;
 export function makeOptimizer(recipe: Pick<TrainConfig, 'optimizer' | 'learningRate'>): Optimizer {
   switch (recipe.optimizer) {
     case 'rmsprop':
-      return train.rmsprop(recipe.learningRate);
+      // TF.js' RMSprop, its step in one kernel call per weight tensor on WASM.
+      return new StudioRMSProp(recipe.learningRate);
     case 'adam':
       return train.adam(recipe.learningRate);
     case 'sgd':

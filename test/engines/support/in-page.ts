@@ -147,6 +147,7 @@ export const PAGE_FACTS = inPage(String.raw`
     // The backend panel's note on a step down after a start that hung, if any.
     startMode: __ms.all().find((e) => e.dataset?.startMode)?.dataset.startMode ?? 'threads',
     threads: /WASM threads (\d+)/.exec(__ms.text(__ms.all().find((e) => e.localName === 'ms-backend-panel')?.shadowRoot ?? document.body))?.[1] ?? '?',
+    kernelThreads: /Studio kernel threads (\d+)/.exec(__ms.text(__ms.all().find((e) => e.localName === 'ms-backend-panel')?.shadowRoot ?? document.body))?.[1] ?? '?',
   };
 `);
 

@@ -276,5 +276,6 @@ export function pageFacts(session: EngineSession) {
     userAgent: string;
     startMode: string;
     threads: string;
+    kernelThreads: string;
   }>(PAGE_FACTS);
 }

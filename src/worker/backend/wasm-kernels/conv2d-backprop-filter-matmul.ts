@@ -22,7 +22,8 @@ import {
 } from '@tensorflow/tfjs-core';
 import { composedFilterGradient } from './conv2d-backprop-filter.ts';
 import { disposeAll, filterGradientInfo, runWasmKernel, type KernelArgs } from './kernel-utils.ts';
-import { simdKernels, type SimdKernels } from './simd.ts';
+import { simdKernels } from './simd.ts';
+import { runShared, shares } from './team.ts';
 
 type Args = KernelArgs<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>;
 
@@ -45,11 +46,36 @@ function conv2DBackpropFilter(args: Args): TensorInfo {
     ) {
       // One input channel: a direct SIMD loop beats packing a 3.5 MB dy for XNNPACK each step.
       const dw = backend.makeOutput([...filterShape], 'float32');
+      const [x0, dy0, dw0] = [x, dy, dw].map((t) => backend.getMemoryOffset(t.dataId));
+      if (fw === 3 && co % 8 === 0) {
+        // Per-image sums, the images shared out between threads, then added up in order.
+        const floats = fh * fw * co;
+        const partials = backend.makeOutput([batchSize * floats], 'float32');
+        const p0 = backend.getMemoryOffset(partials.dataId);
+        runShared(
+          'singleChannelFilterGrad3',
+          shares(batchSize, 8).map(([first, count]) => [
+            x0 + first * inHeight * inWidth * 4,
+            dy0 + first * outHeight * outWidth * co * 4,
+            p0 + first * floats * 4,
+            count,
+            inHeight,
+            inWidth,
+            fh,
+            outHeight,
+            outWidth,
+            co,
+          ]),
+        );
+        simd.sumImages(p0, batchSize, floats, dw0);
+        disposeAll(backend, [partials]);
+        return dw;
+      }
       const partial = backend.makeOutput([fh * fw * co], 'float32');
       simd.singleChannelFilterGrad(
-        backend.getMemoryOffset(x.dataId),
-        backend.getMemoryOffset(dy.dataId),
-        backend.getMemoryOffset(dw.dataId),
+        x0,
+        dy0,
+        dw0,
         backend.getMemoryOffset(partial.dataId),
         batchSize,
         inHeight,
@@ -103,27 +129,33 @@ function filterGradientOfImages(
   count: number,
   dyPart: TensorInfo,
 ): TensorInfo {
-  const simd = simdKernels() as SimdKernels;
   const x = inputs.x as TensorInfo;
   const [fh, fw, ci, co] = attrs.filterShape;
   const { inHeight, inWidth, outHeight, outWidth } = info;
   const columns = count * outHeight * outWidth;
   const patches = backend.makeOutput([fh * fw * ci, columns], 'float32');
-  simd.transposedPatches(
-    backend.getMemoryOffset(x.dataId) + first * inHeight * inWidth * ci * 4,
-    backend.getMemoryOffset(patches.dataId),
-    count,
-    inHeight,
-    inWidth,
-    ci,
-    fh,
-    fw,
-    outHeight,
-    outWidth,
-    info.strideHeight,
-    info.strideWidth,
-    info.padInfo.top,
-    info.padInfo.left,
+  const x0 = backend.getMemoryOffset(x.dataId) + first * inHeight * inWidth * ci * 4;
+  const patches0 = backend.getMemoryOffset(patches.dataId);
+  // The images' columns shared out between threads.
+  runShared(
+    'transposedPatches',
+    shares(count, 2).map(([image, images]) => [
+      x0 + image * inHeight * inWidth * ci * 4,
+      patches0 + image * outHeight * outWidth * 4,
+      columns,
+      images,
+      inHeight,
+      inWidth,
+      ci,
+      fh,
+      fw,
+      outHeight,
+      outWidth,
+      info.strideHeight,
+      info.strideWidth,
+      info.padInfo.top,
+      info.padInfo.left,
+    ]),
   );
   const dyMatrix = runWasmKernel(Reshape, { x: dyPart }, { shape: [columns, co] }, backend);
   const product = runWasmKernel(

@@ -6,7 +6,8 @@
  *   clones every tensor a gradient needs, 44 copies per step (0.6 ms each); so does `Cast` to
  *   the same type.
  * - `Sum` over the leading axes (a bias gradient, [B, H, W, C] → [C]) in our SIMD kernel.
- * - `Add` of a vector along the last axis (a bias, [B, H, W, C] + [C]) in our SIMD kernel.
+ * - `Add` of a vector along the last axis (a bias, [B, H, W, C] + [C]) in our SIMD kernel, its
+ *   rows shared out between threads (./team.ts).
  * (Plain JS loops are no faster than TF.js' scalar C++ here: without SIMD we use TF.js'.)
  */
 import {
@@ -27,6 +28,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { runKernelFunc, type KernelArgs, type WasmBackendLike } from './kernel-utils.ts';
 import { simdKernels } from './simd.ts';
+import { runShared, shares } from './team.ts';
 
 /** A new tensor on `x`'s data: one more reference, no copy (tensors are immutable). */
 function shareData(x: TensorInfo, backend: WasmBackendLike): TensorInfo {
@@ -99,16 +101,24 @@ export function makeAdd(stock: KernelFunc): KernelFunc {
     if (!simd || !matrix || !vector) return runKernelFunc(stock, inputs as never, {}, backend);
     const out = backend.makeOutput([...matrix.shape], 'float32');
     const columns = vector.shape[0];
-    simd.addToRows(
-      backend.getMemoryOffset(matrix.dataId),
-      backend.getMemoryOffset(vector.dataId),
-      util.sizeFromShape(matrix.shape) / columns,
-      columns,
-      backend.getMemoryOffset(out.dataId),
+    const [m0, v0, out0] = [matrix, vector, out].map((t) => backend.getMemoryOffset(t.dataId));
+    const rows = util.sizeFromShape(matrix.shape) / columns;
+    runShared(
+      'addToRows',
+      shares(rows, Math.ceil(MIN_SHARED_FLOATS / columns)).map(([first, count]) => [
+        m0 + first * columns * 4,
+        v0,
+        count,
+        columns,
+        out0 + first * columns * 4,
+      ]),
     );
     return out;
   }) as unknown as KernelFunc;
 }
+
+/** The fewest floats worth a helper thread's share of an elementwise pass (~20 µs of work). */
+export const MIN_SHARED_FLOATS = 65_536;
 
 /** The kernels' names, for registration. */
 export const elementwiseNames = { identity: Identity, cast: Cast, sum: Sum, add: Add } as const;

@@ -8,6 +8,7 @@
  */
 import {
   getKernel,
+  registerGradient,
   registerKernel,
   unregisterKernel,
   type KernelConfig,
@@ -19,6 +20,8 @@ import { conv2DBackpropFilterMatMulConfig } from './conv2d-backprop-filter-matmu
 import { conv2DBackpropInputName, makeConv2DBackpropInput } from './conv2d-backprop-input.ts';
 import { elementwiseNames, makeAdd, makeCast, makeIdentity, makeSum } from './elementwise.ts';
 import { maxPoolGradName, maxPoolGradWasm } from './max-pool-grad.ts';
+import { reluGradConfig, reluGradient } from './relu-grad.ts';
+import { rmsPropStepConfig } from './rmsprop.ts';
 
 /** Which WASM training kernels run: ours, or TF.js' own (plus the filter gradient it lacks). */
 export type WasmKernelSet = 'studio' | 'stock';
@@ -58,7 +61,13 @@ export function useWasmKernels(set: WasmKernelSet = 'studio'): void {
     // TF.js has no filter gradient on WASM (tensorflow/tfjs#8474): the stock set gets our first,
     // composed one.
     { stock: conv2DBackpropFilterWasmConfig, studio: conv2DBackpropFilterMatMulConfig },
+    // ReLU's gradient in one pass; without it (the stock set) TF.js' Step and Multiply run.
+    { stock: undefined, studio: reluGradConfig },
+    // RMSprop's step in one call per weight tensor (StudioRMSProp uses it where registered).
+    { stock: undefined, studio: rmsPropStepConfig },
   ];
+  // Runs our fused kernel on a backend that has it, TF.js' composition on every other.
+  registerGradient(reluGradient);
   if (set === active) return;
   for (const r of replacements) swap(r.studio.kernelName, set === 'studio' ? r.studio : r.stock);
   active = set;

@@ -6,7 +6,8 @@
  * Each window's gradient goes to its first maximum (rows, then columns: the CPU backend's
  * tie-break):  x [B, H, W, C], dy [B, Oh, Ow, C] → dx [B, H, W, C].
  * 2x2 windows with stride 2 (the book's pools) run in our WASM SIMD kernel, four channels at a
- * time with masks instead of branches (a few ms); other pools in JS (~3x faster than TF.js').
+ * time with masks instead of branches (a few ms), the batch shared out between threads (./team.ts);
+ * other pools in JS (~3x faster than TF.js').
  */
 import {
   backend_util,
@@ -18,6 +19,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { KernelArgs } from './kernel-utils.ts';
 import { simdKernels } from './simd.ts';
+import { runShared, shares } from './team.ts';
 
 type Args = KernelArgs<MaxPoolGradInputs, MaxPoolGradAttrs>;
 
@@ -98,16 +100,22 @@ function maxPoolGrad({ inputs, attrs, backend }: Args): TensorInfo {
   const simd = simdKernels();
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
   if (simd && isPlain2x2(info) && inChannels % 4 === 0) {
-    simd.maxPool2x2Grad(
-      backend.getMemoryOffset(input.dataId),
-      backend.getMemoryOffset(dy.dataId),
-      backend.getMemoryOffset(dx.dataId),
-      batchSize,
-      inHeight,
-      inWidth,
-      inChannels,
-      outHeight,
-      outWidth,
+    const [x0, dy0, dx0] = [input, dy, dx].map((t) => backend.getMemoryOffset(t.dataId));
+    const inBytes = inHeight * inWidth * inChannels * 4;
+    const outBytes = outHeight * outWidth * inChannels * 4;
+    runShared(
+      'maxPool2x2Grad',
+      shares(batchSize, 8).map(([first, count]) => [
+        x0 + first * inBytes,
+        dy0 + first * outBytes,
+        dx0 + first * inBytes,
+        count,
+        inHeight,
+        inWidth,
+        inChannels,
+        outHeight,
+        outWidth,
+      ]),
     );
     return dx;
   }

@@ -37,6 +37,7 @@ export interface SimdKernels {
   transposedPatches(
     x: number,
     patches: number,
+    columns: number,
     batch: number,
     height: number,
     width: number,
@@ -50,18 +51,49 @@ export interface SimdKernels {
     top: number,
     left: number,
   ): void;
+  singleChannelFilterGrad3(
+    x: number,
+    dy: number,
+    partials: number,
+    batch: number,
+    height: number,
+    width: number,
+    filterHeight: number,
+    outHeight: number,
+    outWidth: number,
+    outChannels: number,
+  ): void;
+  sumImages(parts: number, count: number, floats: number, out: number): void;
+  reluGrad(x: number, dy: number, dx: number, count: number): void;
+  rmsPropStep(
+    v: number,
+    g: number,
+    ms: number,
+    mom: number,
+    vOut: number,
+    msOut: number,
+    momOut: number,
+    count: number,
+    learningRate: number,
+    decay: number,
+    oneMinusDecay: number,
+    momentum: number,
+    epsilon: number,
+  ): void;
   accumulate(dst: number, src: number, count: number): void;
   copyBytes(dst: number, src: number, bytes: number): void;
 }
 
 let memory: WebAssembly.Memory | undefined;
 let kernels: SimdKernels | null | undefined;
+let module: WebAssembly.Module | undefined;
 let disabled = false;
 
 /** Tells the kernels which memory TF.js' WASM backend uses (see ../wasm-start.ts). */
 export function useWasmMemory(next: WebAssembly.Memory | undefined): void {
   memory = next;
   kernels = undefined;
+  module = undefined;
 }
 
 /** Turns the SIMD kernels off (`true`), to test or time the fallbacks. */
@@ -76,22 +108,32 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** Whether TF.js' memory is shared (its threaded build), so that other threads can use it. */
+export function isSharedMemory(m: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && m.buffer instanceof SharedArrayBuffer;
+}
+
 /** The kernels on TF.js' memory, or undefined where they cannot run. */
 export function simdKernels(): SimdKernels | undefined {
   if (disabled || !memory) return undefined;
   if (kernels === undefined) {
-    const shared =
-      typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const bytes = decode(shared ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN);
+    const bytes = decode(isSharedMemory(memory) ? SIMD_KERNELS_SHARED : SIMD_KERNELS_PLAIN);
     try {
-      kernels = WebAssembly.validate(bytes)
-        ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } })
-            .exports as unknown as SimdKernels)
+      module = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : undefined;
+      kernels = module
+        ? (new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels)
         : null;
     } catch (error) {
       console.warn('Our WASM SIMD kernels cannot run here:', error);
       kernels = null;
+      module = undefined;
     }
   }
   return kernels ?? undefined;
+}
+
+/** The compiled kernels and the memory they run on, for helper threads (see ./team.ts). */
+export function simdKernelsModule():
+  { module: WebAssembly.Module; memory: WebAssembly.Memory } | undefined {
+  return simdKernels() && module && memory ? { module, memory } : undefined;
 }
