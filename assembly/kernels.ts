@@ -85,6 +85,29 @@ export function sumRows(x: usize, rows: i32, columns: i32, out: usize): void {
   }
 }
 
+/**
+ * `sumRows` in two halves that threads can share: the column sums of each block of 256 rows go
+ * to `partials` ([ceil(rows / 256), columns]); `sumImages` over them then gives bit for bit the
+ * result of `sumRows`, which adds the same block sums in the same order.
+ */
+export function sumRowBlocks(x: usize, rows: i32, columns: i32, partials: usize): void {
+  const rowBytes = <usize>columns * 4;
+  let q = partials;
+  for (let first = 0; first < rows; first += 256) {
+    const last = min(first + 256, rows);
+    for (let c: usize = 0; c < rowBytes; c += 16) {
+      let sum = f32x4.splat(0);
+      let p = x + <usize>first * rowBytes + c;
+      for (let r = first; r < last; r++) {
+        sum = f32x4.add(sum, v128.load(p));
+        p += rowBytes;
+      }
+      v128.store(q + c, sum);
+    }
+    q += rowBytes;
+  }
+}
+
 /** out[r, c] = x[r, c] + v[c] for a [rows, columns] matrix (a bias), columns a multiple of 4. */
 export function addToRows(x: usize, v: usize, rows: i32, columns: i32, out: usize): void {
   const rowBytes = <usize>columns * 4;

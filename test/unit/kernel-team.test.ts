@@ -34,10 +34,10 @@ const bits = (at: number, floats: number) => Array.from(new Uint32Array(memory.b
 
 beforeAll(async () => {
   useWasmMemory(memory);
-  const started = startKernelTeam(1, () =>
+  // A worker thread loading TypeScript takes longer than the team's 2 s wait: it joins late.
+  await startKernelTeam(1, () =>
     tsWorker(new URL('./support/team-helper-node.ts', import.meta.url)),
   );
-  expect(started).toBe(1);
   await vi.waitFor(() => expect(teamSize()).toBe(2), { timeout: 30_000, interval: 50 });
 });
 
@@ -200,6 +200,31 @@ describe('our SIMD kernels on two threads', () => {
       ],
       b * floats,
     );
+  });
+
+  it('bias gradient: blocks of 256 rows shared out, added up in order as sumRows does', () => {
+    const [rows, columns] = [256 * 7 + 33, 16];
+    const x = alloc(rows * columns, random);
+    const blocks = Math.ceil(rows / 256);
+    const alone = alloc(columns);
+    simdKernels()?.sumRows(x, rows, columns, alone);
+    expectSameShared(
+      'sumRowBlocks',
+      blocks,
+      2,
+      (partials, first, count) => [
+        x + first * 256 * columns * 4,
+        Math.min(count * 256, rows - first * 256),
+        columns,
+        partials + first * columns * 4,
+      ],
+      blocks * columns,
+    );
+    const partials = alloc(blocks * columns);
+    runShared('sumRowBlocks', [[x, rows, columns, partials]]);
+    const summed = alloc(columns);
+    simdKernels()?.sumImages(partials, blocks, columns, summed);
+    expect(bits(summed, columns)).toEqual(bits(alone, columns));
   });
 
   it('a helper that never starts leaves the work to this thread', async () => {

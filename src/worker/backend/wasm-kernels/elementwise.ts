@@ -5,7 +5,8 @@
  * - `Identity` shares the data (as the CPU and WebGL backends do) instead of copying it: TF.js
  *   clones every tensor a gradient needs, 44 copies per step (0.6 ms each); so does `Cast` to
  *   the same type.
- * - `Sum` over the leading axes (a bias gradient, [B, H, W, C] → [C]) in our SIMD kernel.
+ * - `Sum` over the leading axes (a bias gradient, [B, H, W, C] → [C]) in our SIMD kernel, its
+ *   blocks of rows shared out between threads.
  * - `Add` of a vector along the last axis (a bias, [B, H, W, C] + [C]) in our SIMD kernel, its
  *   rows shared out between threads (./team.ts).
  * (Plain JS loops are no faster than TF.js' scalar C++ here: without SIMD we use TF.js'.)
@@ -26,7 +27,12 @@ import {
   type SumInputs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { runKernelFunc, type KernelArgs, type WasmBackendLike } from './kernel-utils.ts';
+import {
+  disposeAll,
+  runKernelFunc,
+  type KernelArgs,
+  type WasmBackendLike,
+} from './kernel-utils.ts';
 import { simdKernels } from './simd.ts';
 import { runShared, shares } from './team.ts';
 
@@ -74,12 +80,27 @@ export function makeSum(stock: KernelFunc): KernelFunc {
       attrs.keepDims ? [...axes.map(() => 1), ...kept] : kept,
       'float32',
     );
-    simd.sumRows(
-      backend.getMemoryOffset(x.dataId),
-      rows,
-      columns,
-      backend.getMemoryOffset(out.dataId),
+    const [x0, out0] = [x, out].map((t) => backend.getMemoryOffset(t.dataId));
+    const blocks = Math.ceil(rows / SUM_BLOCK_ROWS);
+    const parts = shares(blocks, Math.ceil(MIN_SHARED_FLOATS / (SUM_BLOCK_ROWS * columns)));
+    if (parts.length === 1) {
+      simd.sumRows(x0, rows, columns, out0);
+      return out;
+    }
+    // Blocks of rows shared out between threads, their sums then added up in order.
+    const partials = backend.makeOutput([blocks * columns], 'float32');
+    const p0 = backend.getMemoryOffset(partials.dataId);
+    runShared(
+      'sumRowBlocks',
+      parts.map(([first, count]) => [
+        x0 + first * SUM_BLOCK_ROWS * columns * 4,
+        Math.min(count * SUM_BLOCK_ROWS, rows - first * SUM_BLOCK_ROWS),
+        columns,
+        p0 + first * columns * 4,
+      ]),
     );
+    simd.sumImages(p0, blocks, columns, out0);
+    disposeAll(backend, [partials]);
     return out;
   }) as unknown as KernelFunc;
 }
@@ -116,6 +137,9 @@ export function makeAdd(stock: KernelFunc): KernelFunc {
     return out;
   }) as unknown as KernelFunc;
 }
+
+/** Rows per block of `sumRows` (assembly/kernels.ts): each block is summed on its own. */
+const SUM_BLOCK_ROWS = 256;
 
 /** The fewest floats worth a helper thread's share of an elementwise pass (~20 µs of work). */
 export const MIN_SHARED_FLOATS = 65_536;

@@ -19,6 +19,7 @@ export interface SimdKernels {
     outWidth: number,
   ): void;
   sumRows(x: number, rows: number, columns: number, out: number): void;
+  sumRowBlocks(x: number, rows: number, columns: number, partials: number): void;
   addToRows(x: number, v: number, rows: number, columns: number, out: number): void;
   singleChannelFilterGrad(
     x: number,

@@ -15,6 +15,7 @@ export const TEAM_KERNELS = [
   'transposedPatches',
   'singleChannelFilterGrad3',
   'reluGrad',
+  'sumRowBlocks',
 ] as const satisfies readonly (keyof SimdKernels)[];
 
 /** A kernel a helper can run. */
