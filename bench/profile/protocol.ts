@@ -11,6 +11,8 @@ export interface ProfileRequest {
   steps: number;
   /** WASM threads (0: every logical core). */
   threads: number;
+  /** `false`: our SIMD kernels on the worker's thread alone, without helper threads. */
+  kernelHelpers?: boolean;
   /** The optimizer trained with (listing 4.2's RMSprop when absent). */
   optimizer?: 'rmsprop' | 'adam' | 'sgd';
 }

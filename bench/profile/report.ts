@@ -7,7 +7,8 @@ export function profileLabel(r: ProfileResult): string {
   const names = { webgl: 'WebGL', webgpu: 'WebGPU', cpu: 'CPU' } as const;
   if (r.backend !== 'wasm') return names[r.backend];
   const kernels = r.kernels === 'stock' ? 'TF.js kernels' : 'our kernels';
-  return `WASM, ${kernels}, ${r.threadsUsed} thread${r.threadsUsed === 1 ? '' : 's'}`;
+  const alone = r.kernels === 'studio' && r.kernelThreads < r.threadsUsed ? ' (ours on 1)' : '';
+  return `WASM, ${kernels}, ${r.threadsUsed} thread${r.threadsUsed === 1 ? '' : 's'}${alone}`;
 }
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '—');

@@ -8,7 +8,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { startWasmBackend } from '../../src/worker/backend/wasm-start.ts';
 import { useBundledWasm } from '../../src/worker/backend/wasm-paths.ts';
 import { useWasmKernels } from '../../src/worker/backend/wasm-kernels/index.ts';
-import { teamSize } from '../../src/worker/backend/wasm-kernels/team.ts';
+import { stopKernelTeam, teamSize } from '../../src/worker/backend/wasm-kernels/team.ts';
 import { buildModel, compileForTraining } from '../../src/worker/models/index.ts';
 import { median, timeTrainingBatches } from '../../src/worker/training/speed.ts';
 import type { KernelTime, ProfileRequest, ProfileResult } from './protocol.ts';
@@ -24,6 +24,7 @@ async function profile(request: ProfileRequest): Promise<ProfileResult> {
   if (!started) {
     throw new Error(`${backend} did not start`);
   }
+  if (request.kernelHelpers === false) stopKernelTeam();
   const model = buildModel(modelName);
   compileForTraining(model, { optimizer: request.optimizer ?? 'rmsprop', learningRate: 0.001 });
   const stepMs = await timeTrainingBatches(model, batchSize, steps, undefined, 2);
