@@ -72,17 +72,22 @@ export function sumRows(x: usize, rows: i32, columns: i32, out: usize): void {
   const rowBytes = <usize>columns * 4;
   memory.fill(out, 0, rowBytes);
   for (let first = 0; first < rows; first += 256) {
-    const last = min(first + 256, rows);
+    const block = x + <usize>first * rowBytes;
+    const count = min(256, rows - first);
     for (let c: usize = 0; c < rowBytes; c += 16) {
-      let sum = f32x4.splat(0);
-      let p = x + <usize>first * rowBytes + c;
-      for (let r = first; r < last; r++) {
-        sum = f32x4.add(sum, v128.load(p));
-        p += rowBytes;
-      }
-      v128.store(out + c, f32x4.add(v128.load(out + c), sum));
+      v128.store(out + c, f32x4.add(v128.load(out + c), columnSum(block + c, count, rowBytes)));
     }
   }
+}
+
+/** The sum of `count` vectors `rowBytes` apart from `p`, in order from 0. */
+function columnSum(p: usize, count: i32, rowBytes: usize): v128 {
+  let sum = f32x4.splat(0);
+  for (let r = 0; r < count; r++) {
+    sum = f32x4.add(sum, v128.load(p));
+    p += rowBytes;
+  }
+  return sum;
 }
 
 /**
@@ -94,15 +99,10 @@ export function sumRowBlocks(x: usize, rows: i32, columns: i32, partials: usize)
   const rowBytes = <usize>columns * 4;
   let q = partials;
   for (let first = 0; first < rows; first += 256) {
-    const last = min(first + 256, rows);
+    const block = x + <usize>first * rowBytes;
+    const count = min(256, rows - first);
     for (let c: usize = 0; c < rowBytes; c += 16) {
-      let sum = f32x4.splat(0);
-      let p = x + <usize>first * rowBytes + c;
-      for (let r = first; r < last; r++) {
-        sum = f32x4.add(sum, v128.load(p));
-        p += rowBytes;
-      }
-      v128.store(q + c, sum);
+      v128.store(q + c, columnSum(block + c, count, rowBytes));
     }
     q += rowBytes;
   }
@@ -124,9 +124,9 @@ export function addToRows(x: usize, v: usize, rows: i32, columns: i32, out: usiz
 /**
  * The transposed patch matrix of a convolution's input, for its filter gradient:
  * x [B, H, W, C] → patches [KH·KW·C, B·OH·OW], row (kh, kw, c), column (b, oh, ow), holding
- * x[b, oh·sh + kh − top, ow·sw + kw − left, c], or 0 outside the image. The matrix rows are
- * `columns` floats long (B·OH·OW, or more when these images are a slice of a larger batch whose
- * matrix starts at `patches` minus the slice's first column).
+ * x[b, oh·sh + kh − top, ow·sw + kw − left, c], or 0 outside the image. Its rows are `columns`
+ * floats long: B·OH·OW, or a larger batch's when these images are a slice of that batch, in
+ * which case `patches` points at the slice's first column.
  */
 export function transposedPatches(
   x: usize,
