@@ -457,3 +457,91 @@ export function rmsPropStep(
     store<f32>(vOut + i, load<f32>(v + i) - momi);
   }
 }
+
+/**
+ * The filter gradient of a stride-1, unpadded convolution straight from x and dy, without a patch
+ * matrix, input channels a multiple of 4 and output channels a multiple of 8:
+ *   partial[kh, kw, ci, co] = Σ_{b in block, oh, ow} x[b, oh + kh, ow + kw, ci] · dy[b, oh, ow, co]
+ * for `images` images from x [·, H, W, CI] and dy [·, OH, OW, CO], one partial ([KH·KW·CI·CO]
+ * floats, written one after another at `partials`) per block of `blockImages` images. The sums
+ * of a tile of 4 input by 8 output channels stay in registers over one image's pixels, which sit
+ * in cache; `sumImages` adds the blocks' partials up in order, so the result does not depend on
+ * how blocks are shared between threads.
+ */
+export function filterGradBlocks(
+  x: usize,
+  dy: usize,
+  partials: usize,
+  images: i32,
+  blockImages: i32,
+  height: i32,
+  width: i32,
+  inChannels: i32,
+  filterHeight: i32,
+  filterWidth: i32,
+  outHeight: i32,
+  outWidth: i32,
+  outChannels: i32,
+): void {
+  const ciBytes = <usize>inChannels * 4;
+  const coBytes = <usize>outChannels * 4;
+  const xImage = <usize>height * width * ciBytes;
+  const dyImage = <usize>outHeight * outWidth * coBytes;
+  const partialBytes = <usize>filterHeight * filterWidth * inChannels * coBytes;
+  for (let b = 0; b < images; b++) {
+    const partial = partials + <usize>(b / blockImages) * partialBytes;
+    const first = b % blockImages == 0;
+    const image = x + <usize>b * xImage;
+    const gradient = dy + <usize>b * dyImage;
+    for (let kh = 0; kh < filterHeight; kh++) {
+      for (let kw = 0; kw < filterWidth; kw++) {
+        const tap = partial + <usize>(kh * filterWidth + kw) * inChannels * coBytes;
+        const origin = image + (<usize>kh * width + kw) * ciBytes;
+        for (let ci: usize = 0; ci < ciBytes; ci += 16) {
+          for (let co: usize = 0; co < coBytes; co += 32) {
+            const out = tap + (ci >> 2) * coBytes + co;
+            let a0 = first ? f32x4.splat(0) : v128.load(out);
+            let a1 = first ? f32x4.splat(0) : v128.load(out, 16);
+            let b0 = first ? f32x4.splat(0) : v128.load(out + coBytes);
+            let b1 = first ? f32x4.splat(0) : v128.load(out + coBytes, 16);
+            let c0 = first ? f32x4.splat(0) : v128.load(out + 2 * coBytes);
+            let c1 = first ? f32x4.splat(0) : v128.load(out + 2 * coBytes, 16);
+            let d0 = first ? f32x4.splat(0) : v128.load(out + 3 * coBytes);
+            let d1 = first ? f32x4.splat(0) : v128.load(out + 3 * coBytes, 16);
+            let g = gradient + co;
+            for (let oh = 0; oh < outHeight; oh++) {
+              let p = origin + <usize>oh * width * ciBytes + ci;
+              for (let ow = 0; ow < outWidth; ow++) {
+                const xv = v128.load(p);
+                const g0 = v128.load(g);
+                const g1 = v128.load(g, 16);
+                const x0 = v128.shuffle<f32>(xv, xv, 0, 0, 0, 0);
+                a0 = f32x4.add(a0, f32x4.mul(x0, g0));
+                a1 = f32x4.add(a1, f32x4.mul(x0, g1));
+                const x1 = v128.shuffle<f32>(xv, xv, 1, 1, 1, 1);
+                b0 = f32x4.add(b0, f32x4.mul(x1, g0));
+                b1 = f32x4.add(b1, f32x4.mul(x1, g1));
+                const x2 = v128.shuffle<f32>(xv, xv, 2, 2, 2, 2);
+                c0 = f32x4.add(c0, f32x4.mul(x2, g0));
+                c1 = f32x4.add(c1, f32x4.mul(x2, g1));
+                const x3 = v128.shuffle<f32>(xv, xv, 3, 3, 3, 3);
+                d0 = f32x4.add(d0, f32x4.mul(x3, g0));
+                d1 = f32x4.add(d1, f32x4.mul(x3, g1));
+                p += ciBytes;
+                g += coBytes;
+              }
+            }
+            v128.store(out, a0);
+            v128.store(out, a1, 16);
+            v128.store(out + coBytes, b0);
+            v128.store(out + coBytes, b1, 16);
+            v128.store(out + 2 * coBytes, c0);
+            v128.store(out + 2 * coBytes, c1, 16);
+            v128.store(out + 3 * coBytes, d0);
+            v128.store(out + 3 * coBytes, d1, 16);
+          }
+        }
+      }
+    }
+  }
+}

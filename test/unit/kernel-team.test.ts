@@ -227,6 +227,36 @@ describe('our SIMD kernels on two threads', () => {
     expect(bits(summed, columns)).toEqual(bits(alone, columns));
   });
 
+  it('filter gradient straight from x and dy: a partial per block of images, shared by blocks', () => {
+    const [b, h, w, ci, co, block] = [19, 7, 6, 8, 16, 4];
+    const [oh, ow] = [h - 2, w - 2];
+    const x = alloc(b * h * w * ci, random);
+    const dy = alloc(b * oh * ow * co, random);
+    const floats = 9 * ci * co;
+    const blocks = Math.ceil(b / block);
+    expectSameShared(
+      'filterGradBlocks',
+      blocks,
+      2,
+      (partials, first, count) => [
+        x + first * block * h * w * ci * 4,
+        dy + first * block * oh * ow * co * 4,
+        partials + first * floats * 4,
+        Math.min(count * block, b - first * block),
+        block,
+        h,
+        w,
+        ci,
+        3,
+        3,
+        oh,
+        ow,
+        co,
+      ],
+      blocks * floats,
+    );
+  });
+
   it('a helper that never starts leaves the work to this thread', async () => {
     stopKernelTeam();
     expect(await startKernelTeam(1, () => ({ postMessage() {}, terminate() {} }))).toBe(0);

@@ -22,7 +22,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { composedFilterGradient } from './conv2d-backprop-filter.ts';
 import { disposeAll, filterGradientInfo, runWasmKernel, type KernelArgs } from './kernel-utils.ts';
-import { simdKernels } from './simd.ts';
+import { simdKernels, type SimdKernels } from './simd.ts';
 import { runShared, shares } from './team.ts';
 
 type Args = KernelArgs<Conv2DBackpropFilterInputs, Conv2DBackpropFilterAttrs>;
@@ -90,6 +90,18 @@ function conv2DBackpropFilter(args: Args): TensorInfo {
       return dw;
     }
   }
+  if (
+    ci % 4 === 0 &&
+    co % 8 === 0 &&
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    outHeight + fh - 1 <= inHeight &&
+    outWidth + fw - 1 <= inWidth
+  ) {
+    return directFilterGradient(args, info);
+  }
   const positions = outHeight * outWidth;
   const rowBytes = fh * fw * ci * 4;
   const chunk = Math.max(1, Math.min(batchSize, Math.floor(chunkBytes / (rowBytes * positions))));
@@ -115,6 +127,54 @@ function conv2DBackpropFilter(args: Args): TensorInfo {
     else simd.accumulate(to, from, fh * fw * ci * co);
     disposeAll(backend, [part, dyChunk]);
   }
+  return dw;
+}
+
+/** Images per partial sum of the direct filter gradient (a thread takes whole blocks). */
+const FILTER_GRADIENT_BLOCK = 8;
+
+/**
+ * The filter gradient of an unpadded stride-1 convolution straight from x and dy (our SIMD
+ * kernel, no patch matrix): a partial sum per block of images, the blocks shared out between
+ * threads, then the partials added up in order.
+ */
+function directFilterGradient(
+  { inputs, attrs, backend }: Args,
+  info: ReturnType<typeof filterGradientInfo>,
+): TensorInfo {
+  const simd = simdKernels() as SimdKernels;
+  const x = inputs.x as TensorInfo;
+  const dy = inputs.dy as TensorInfo;
+  const [fh, fw, ci, co] = attrs.filterShape;
+  const { batchSize, inHeight, inWidth, outHeight, outWidth } = info;
+  const floats = fh * fw * ci * co;
+  const blocks = Math.ceil(batchSize / FILTER_GRADIENT_BLOCK);
+  const dw = backend.makeOutput([...attrs.filterShape], 'float32');
+  const partials = backend.makeOutput([blocks * floats], 'float32');
+  const [x0, dy0, dw0, p0] = [x, dy, dw, partials].map((t) => backend.getMemoryOffset(t.dataId));
+  runShared(
+    'filterGradBlocks',
+    shares(blocks, 1).map(([first, count]) => {
+      const image = first * FILTER_GRADIENT_BLOCK;
+      return [
+        x0 + image * inHeight * inWidth * ci * 4,
+        dy0 + image * outHeight * outWidth * co * 4,
+        p0 + first * floats * 4,
+        Math.min(count * FILTER_GRADIENT_BLOCK, batchSize - image),
+        FILTER_GRADIENT_BLOCK,
+        inHeight,
+        inWidth,
+        ci,
+        fh,
+        fw,
+        outHeight,
+        outWidth,
+        co,
+      ];
+    }),
+  );
+  simd.sumImages(p0, blocks, floats, dw0);
+  disposeAll(backend, [partials]);
   return dw;
 }
 

@@ -65,6 +65,21 @@ export interface SimdKernels {
     outChannels: number,
   ): void;
   sumImages(parts: number, count: number, floats: number, out: number): void;
+  filterGradBlocks(
+    x: number,
+    dy: number,
+    partials: number,
+    images: number,
+    blockImages: number,
+    height: number,
+    width: number,
+    inChannels: number,
+    filterHeight: number,
+    filterWidth: number,
+    outHeight: number,
+    outWidth: number,
+    outChannels: number,
+  ): void;
   reluGrad(x: number, dy: number, dx: number, count: number): void;
   rmsPropStep(
     v: number,

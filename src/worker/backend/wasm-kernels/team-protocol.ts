@@ -16,6 +16,7 @@ export const TEAM_KERNELS = [
   'singleChannelFilterGrad3',
   'reluGrad',
   'sumRowBlocks',
+  'filterGradBlocks',
 ] as const satisfies readonly (keyof SimdKernels)[];
 
 /** A kernel a helper can run. */
