@@ -12,7 +12,7 @@ import {
   stopKernelTeam,
   teamSize,
 } from '../../src/worker/backend/wasm-kernels/team.ts';
-import type { TeamKernel } from '../../src/worker/backend/wasm-kernels/team-protocol.ts';
+import { SLOT, type TeamKernel } from '../../src/worker/backend/wasm-kernels/team-protocol.ts';
 import { tsWorker } from '../../scripts/lib/ts-worker.ts';
 
 const memory = new WebAssembly.Memory({ initial: 1024, maximum: 65536, shared: true });
@@ -255,6 +255,38 @@ describe('our SIMD kernels on two threads', () => {
       ],
       blocks * floats,
     );
+  });
+
+  it('a helper that stops answering is let go, and its share is done here', async () => {
+    stopKernelTeam();
+    // Says it is ready, then never runs a call.
+    const mute = {
+      postMessage: ({ control }: { control: SharedArrayBuffer }) =>
+        Atomics.store(new Int32Array(control), SLOT.ready, 1),
+      terminated: false,
+      terminate() {
+        this.terminated = true;
+      },
+    };
+    expect(await startKernelTeam(1, () => mute)).toBe(1);
+    expect(teamSize()).toBe(2);
+    const n = 10_000;
+    const x = alloc(n, random);
+    const dy = alloc(n, random);
+    const [alone, shared] = [alloc(n), alloc(n)];
+    runShared('reluGrad', [[x, dy, alone, n]]);
+    runShared(
+      'reluGrad',
+      shares(n, 1000, 4).map(([first, count]) => [
+        x + first * 4,
+        dy + first * 4,
+        shared + first * 4,
+        count,
+      ]),
+    );
+    expect(bits(shared, n)).toEqual(bits(alone, n));
+    expect(mute.terminated).toBe(true);
+    expect(teamSize()).toBe(1);
   });
 
   it('a helper that never starts leaves the work to this thread', async () => {

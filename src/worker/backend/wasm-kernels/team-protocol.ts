@@ -22,8 +22,8 @@ export const TEAM_KERNELS = [
 /** A kernel a helper can run. */
 export type TeamKernel = (typeof TEAM_KERNELS)[number];
 
-/** Int32 slots of a helper's control block. */
-export const SLOT = { ready: 0, seq: 1, done: 2, kernel: 3, count: 4, args: 5 } as const;
+/** Int32 slots of a helper's control block (`failed`: the last call threw, in the helper). */
+export const SLOT = { ready: 0, seq: 1, done: 2, failed: 3, kernel: 4, count: 5, args: 6 } as const;
 
 /** Arguments a call can carry. */
 export const MAX_ARGS = 16;
@@ -56,7 +56,14 @@ export function serveKernels({ module, memory, control }: HelperStart): never {
     Atomics.wait(slots, SLOT.seq, seen);
     seen = Atomics.load(slots, SLOT.seq);
     const args = Array.from(slots.subarray(SLOT.args, SLOT.args + slots[SLOT.count]));
-    kernels[slots[SLOT.kernel]](...args);
+    try {
+      kernels[slots[SLOT.kernel]](...args);
+      slots[SLOT.failed] = 0;
+    } catch (error) {
+      // Said, not thrown: the caller then does this share itself and stops using this helper.
+      console.error('A helper thread for our WASM kernels failed:', error);
+      slots[SLOT.failed] = 1;
+    }
     Atomics.store(slots, SLOT.done, seen);
     Atomics.notify(slots, SLOT.done);
   }

@@ -136,9 +136,30 @@ export function runShared(kernel: TeamKernel, calls: number[][]): void {
   });
   const own = kernels[kernel] as (...args: number[]) => void;
   own(...calls[0]);
-  for (const helper of handed) {
-    while (Atomics.load(helper.slots, SLOT.done) !== helper.seq) {
-      Atomics.wait(helper.slots, SLOT.done, Atomics.load(helper.slots, SLOT.done));
+  handed.forEach((helper, i) => {
+    if (!awaitHelper(helper)) {
+      // A helper that failed or stopped answering: its share is done here, and it is let go.
+      console.warn(
+        `A helper thread for our WASM kernels gave up on ${kernel}; working without it.`,
+      );
+      helper.thread.terminate();
+      helpers = helpers.filter((h) => h !== helper);
+      own(...calls[i + 1]);
     }
+  });
+}
+
+/** How long a share may take before its helper is taken for lost (shares take milliseconds). */
+const HELPER_TIMEOUT_MS = 5_000;
+
+/** Waits for `helper`'s current call; whether it finished without failing, in time. */
+function awaitHelper(helper: Helper): boolean {
+  const { slots } = helper;
+  const deadline = performance.now() + HELPER_TIMEOUT_MS;
+  for (;;) {
+    const done = Atomics.load(slots, SLOT.done);
+    if (done === helper.seq) return slots[SLOT.failed] === 0;
+    if (performance.now() > deadline) return false;
+    Atomics.wait(slots, SLOT.done, done, 100);
   }
 }
