@@ -278,7 +278,13 @@ export interface RunRecord {
   batchSize: number;
   trainExamples: number;
   durationMs: number;
+  /** Over the whole run: training batches, validation and test (`durationMs`). */
   examplesPerSecond: number;
+  /**
+   * Over the training batches alone, what the live figure measures during the run (absent in
+   * runs recorded before it was, and in a run resumed from such a checkpoint).
+   */
+  trainingExamplesPerSecond?: number;
   testAccuracy: number;
   testLoss: number;
   valAccuracy?: number;

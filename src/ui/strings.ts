@@ -338,6 +338,8 @@ export const en = {
   historyBackend: 'Backend',
   historyDuration: 'Duration',
   historySpeed: 'Examples/s',
+  historySpeedDetail: (training: number, overall: number) =>
+    str`${formatInteger(training)} examples/s in training batches (the live figure); ${formatInteger(overall)} over the whole duration, validation and test included`,
   historyValAccuracy: 'Val. accuracy',
   historyTestAccuracy: 'Test accuracy',
   historyActions: 'Actions',

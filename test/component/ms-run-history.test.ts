@@ -54,6 +54,7 @@ const fast: RunRecord = {
   finishedAt: AT,
   seed: 4242,
   augment: true,
+  trainingExamplesPerSecond: 2_345,
   bestEpoch: 2,
   history: curve([0.985, 0.992]),
   reached99: { val: { epoch: 2, ms: 41_000, examples: 102_000 } },
@@ -144,6 +145,13 @@ describe('<ms-run-history>', () => {
     expect(await text(dense)).toContain('Book RMSprop 0.001');
     expect(await text(dense)).not.toContain('augmentation');
     expect(await text(dense)).toContain('epoch 9 of 10');
+    // Its speed as the live figure showed it, the whole duration's in the cell's title; a run
+    // recorded without the former shows the latter.
+    const speed = row(fast).element().querySelector('td[title*="examples/s"]');
+    expect(speed?.textContent?.trim()).toBe('2,345');
+    expect(speed?.getAttribute('title')).toContain('2,000 over the whole duration');
+    expect(await text(dense)).toContain('2,000');
+    expect(row(dense).element().querySelector('td[title*="examples/s"]')).toBeNull();
     // An old run: the book's settings, no seed, nothing reached.
     expect(await text(old)).toMatch(/Book RMSprop 0\.001 .* — .* — .*/);
   });

@@ -170,6 +170,19 @@ export class MsRunHistory extends LitElement {
     </label>`;
   }
 
+  /**
+   * The run's speed as the live figure showed it (training batches alone) where it was
+   * recorded, with the whole duration's figure beside it in the title; else the latter.
+   */
+  private renderSpeed(run: RunRecord) {
+    const training = run.trainingExamplesPerSecond;
+    return training === undefined
+      ? html`<td class="num">${formatInteger(run.examplesPerSecond)}</td>`
+      : html`<td class="num" title=${s.historySpeedDetail(training, run.examplesPerSecond)}>
+          ${formatInteger(training)}
+        </td>`;
+  }
+
   private renderRow(run: RunRecord) {
     const date = formatDateTime(run.finishedAt);
     // data-run: the record as measured, for `npm run bench` to read without parsing text.
@@ -193,7 +206,7 @@ export class MsRunHistory extends LitElement {
       <td>${best === undefined ? s.notMeasured : s.historyBestEpochOf(best, run.epochs)}</td>
       <td>${s.backendChoice(run.backend)}</td>
       <td class="num">${formatDuration(run.durationMs)}</td>
-      <td class="num">${formatInteger(run.examplesPerSecond)}</td>
+      ${this.renderSpeed(run)}
       <td class="num">
         ${run.valAccuracy === undefined ? s.notMeasured : formatPercent(run.valAccuracy)}
       </td>

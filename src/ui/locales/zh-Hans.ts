@@ -264,6 +264,7 @@ export const templates = {
   historyBackend: '计算后端',
   historyDuration: '用时',
   historySpeed: '样本/秒',
+  historySpeedDetail: str`训练批次中每秒 ${0} 个样本（训练时显示的实时数字）；按总用时（含验证和测试）每秒 ${1} 个`,
   historyValAccuracy: '验证准确率',
   historyTestAccuracy: '测试准确率',
   historyActions: '操作',

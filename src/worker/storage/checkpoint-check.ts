@@ -94,6 +94,7 @@ export function checkCheckpoint(record: unknown): asserts record is CheckpointRe
     !isFinite(record.savedAt) ||
     !isFinite(record.activeMs) ||
     record.activeMs < 0 ||
+    (record.stepMs !== undefined && (!isFinite(record.stepMs) || record.stepMs < 0)) ||
     !isCount(record.epochsDone)
   ) {
     throw new StudioError('CheckpointInvalid.record');

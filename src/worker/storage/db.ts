@@ -61,6 +61,8 @@ export interface CheckpointRecord {
   batches: BatchPoint[];
   examplesDone: number;
   activeMs: number;
+  /** Time in training steps alone so far (absent in checkpoints saved before it was kept). */
+  stepMs?: number;
   weights: StoredTensor[];
   /** The optimizer's state (RMSprop's iteration count and moving averages). */
   optimizer: StoredTensor[];

@@ -92,6 +92,9 @@ export async function runTraining(request: RunRequest): Promise<TrainOutcome> {
     trainExamples: config.trainExamples,
     durationMs: summary.activeMs,
     examplesPerSecond: summary.activeMs > 0 ? (summary.examplesDone * 1000) / summary.activeMs : 0,
+    ...(summary.stepMs
+      ? { trainingExamplesPerSecond: (summary.examplesDone * 1000) / summary.stepMs }
+      : {}),
     testAccuracy: evaluation.accuracy,
     testLoss: evaluation.loss,
     valAccuracy: summary.history.at(-1)?.valAcc,

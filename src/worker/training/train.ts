@@ -46,6 +46,12 @@ export interface TrainSummary {
   examplesDone: number;
   /** Training time without pauses. */
   activeMs: number;
+  /**
+   * Time spent in training steps alone (without validation, test, batch making or pauses):
+   * what the live examples/s figure measures. Absent for a run resumed from a checkpoint made
+   * before it was recorded.
+   */
+  stepMs?: number;
   /** Epochs completed, fractional when stopped mid-epoch. */
   epochsCompleted: number;
   /** The epoch whose weights the model holds at the end, when the run keeps the best. */
@@ -60,6 +66,8 @@ export interface RunState {
   batches: BatchPoint[];
   examplesDone: number;
   activeMs: number;
+  /** Time in training steps so far (see `TrainSummary.stepMs`). */
+  stepMs?: number;
   /**
    * A copy of the best epoch's weights (in `model.weights` order) when the run keeps the best;
    * the loop owns them (a checkpoint reads them, never keeps them).
@@ -204,6 +212,8 @@ export async function trainModel(
   let batch = 0;
   let step = batches.length;
   let examplesDone = resume?.examplesDone ?? 0;
+  // A checkpoint from before step times were kept has none: the run then reports none.
+  let stepMs = resume && resume.stepMs === undefined ? NaN : (resume?.stepMs ?? 0);
   let lastReport = -Infinity;
   // A resumed run's first update repeats what came before, so its curves look the same.
   let newBatches: BatchPoint[] = [...batches];
@@ -272,7 +282,9 @@ export async function trainModel(
         if (optimizer) setLearningRate(optimizer, lr);
         const batchStart = now();
         const [loss, acc] = await trainStep(images, labels, n);
-        speed.add(n, now() - batchStart);
+        const batchMs = now() - batchStart;
+        speed.add(n, batchMs);
+        stepMs += batchMs;
         batch++;
         step++;
         examplesDone += n;
@@ -320,6 +332,7 @@ export async function trainModel(
         batches,
         examplesDone,
         activeMs: activeMs(),
+        ...(Number.isNaN(stepMs) ? {} : { stepMs }),
         bestWeights,
       });
       phase = 'training';
@@ -339,6 +352,7 @@ export async function trainModel(
     stopped,
     examplesDone,
     activeMs: activeMs(),
+    ...(Number.isNaN(stepMs) ? {} : { stepMs }),
     epochsCompleted: examplesDone / order.length,
     bestEpoch,
   };
