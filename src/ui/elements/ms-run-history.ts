@@ -176,11 +176,11 @@ export class MsRunHistory extends LitElement {
    */
   private renderSpeed(run: RunRecord) {
     const training = run.trainingExamplesPerSecond;
-    return training === undefined
-      ? html`<td class="num">${formatInteger(run.examplesPerSecond)}</td>`
-      : html`<td class="num" title=${s.historySpeedDetail(training, run.examplesPerSecond)}>
-          ${formatInteger(training)}
-        </td>`;
+    const title =
+      training === undefined ? nothing : s.historySpeedDetail(training, run.examplesPerSecond);
+    return html`<td class="num" title=${title}>
+      ${formatInteger(training ?? run.examplesPerSecond)}
+    </td>`;
   }
 
   private renderRow(run: RunRecord) {

@@ -213,7 +213,7 @@ export async function trainModel(
   let step = batches.length;
   let examplesDone = resume?.examplesDone ?? 0;
   // A checkpoint from before step times were kept has none: the run then reports none.
-  let stepMs = resume && resume.stepMs === undefined ? NaN : (resume?.stepMs ?? 0);
+  let stepMs = resume ? resume.stepMs : 0;
   let lastReport = -Infinity;
   // A resumed run's first update repeats what came before, so its curves look the same.
   let newBatches: BatchPoint[] = [...batches];
@@ -284,7 +284,7 @@ export async function trainModel(
         const [loss, acc] = await trainStep(images, labels, n);
         const batchMs = now() - batchStart;
         speed.add(n, batchMs);
-        stepMs += batchMs;
+        if (stepMs !== undefined) stepMs += batchMs;
         batch++;
         step++;
         examplesDone += n;
@@ -332,7 +332,7 @@ export async function trainModel(
         batches,
         examplesDone,
         activeMs: activeMs(),
-        ...(Number.isNaN(stepMs) ? {} : { stepMs }),
+        stepMs,
         bestWeights,
       });
       phase = 'training';
@@ -352,7 +352,7 @@ export async function trainModel(
     stopped,
     examplesDone,
     activeMs: activeMs(),
-    ...(Number.isNaN(stepMs) ? {} : { stepMs }),
+    stepMs,
     epochsCompleted: examplesDone / order.length,
     bestEpoch,
   };
